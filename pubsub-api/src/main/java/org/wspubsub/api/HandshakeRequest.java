@@ -1,0 +1,33 @@
+package org.wspubsub.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP upgrade request a connection was opened with, as the {@link Authenticator} sees it.
+ * Immutable; safe to keep and to read from any thread.
+ */
+public interface HandshakeRequest {
+
+    /** The request path without the query string, for example {@code /ws}. */
+    String path();
+
+    /** Every header, names in lower case. */
+    Map<String, List<String>> headers();
+
+    /** The first value of a header; the name is case-insensitive. */
+    Optional<String> header(String name);
+
+    /** Every query parameter, decoded. */
+    Map<String, List<String>> queryParameters();
+
+    /** The first value of a query parameter. */
+    Optional<String> queryParameter(String name);
+
+    /** The peer's address as {@code host:port}, or {@code "unknown"} when the container hides it. */
+    String remoteAddress();
+
+    /** The {@code Origin} header, when the client sent one (browsers always do). */
+    Optional<String> origin();
+}

@@ -1,0 +1,20 @@
+package org.wspubsub.api;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Decides whether a connection may subscribe to a topic or pattern.
+ *
+ * <p>Receives the pattern exactly as the client sent it ({@code room.*}, {@code user.>}): an
+ * authorizer that allows a wildcard allows everything it matches. Called on the service's callback
+ * executor, never on an I/O thread, once per requested topic. {@code false}, a failed stage, an
+ * exception or a timeout all mean "denied" and are logged.
+ */
+@FunctionalInterface
+public interface SubscribeAuthorizer {
+
+    /** Always allows: the default when the host configures none. */
+    SubscribeAuthorizer ALLOW_ALL = (topic, connection) -> java.util.concurrent.CompletableFuture.completedFuture(true);
+
+    CompletionStage<Boolean> authorize(String topic, Connection connection);
+}
