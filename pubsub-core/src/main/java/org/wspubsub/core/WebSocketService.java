@@ -1,0 +1,276 @@
+package org.wspubsub.core;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wspubsub.api.IWebSocketService;
+import org.wspubsub.api.PubSubException;
+import org.wspubsub.api.Topics;
+import org.wspubsub.api.adapter.AdapterContext;
+import org.wspubsub.api.adapter.AdapterState;
+import org.wspubsub.api.adapter.BrokerAdapter;
+import org.wspubsub.core.internal.ServiceConfig;
+import org.wspubsub.core.internal.endpoint.Authentication;
+import org.wspubsub.core.internal.endpoint.ClientConnection;
+import org.wspubsub.core.internal.endpoint.ConnectionRegistry;
+import org.wspubsub.core.internal.endpoint.EndpointRuntime;
+import org.wspubsub.core.internal.endpoint.HandshakeTickets;
+import org.wspubsub.core.internal.endpoint.LivenessMonitor;
+import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
+import org.wspubsub.core.internal.endpoint.RequestDispatcher;
+import org.wspubsub.core.internal.host.HostCallbacks;
+import org.wspubsub.core.internal.host.MetricsDispatcher;
+import org.wspubsub.core.internal.host.NamedThreads;
+import org.wspubsub.core.internal.hub.Hub;
+import org.wspubsub.core.internal.hub.Publisher;
+import org.wspubsub.core.internal.protocol.CloseCodes;
+import org.wspubsub.core.internal.protocol.JsonCodec;
+import org.wspubsub.core.internal.protocol.PublicationEncoder;
+import org.wspubsub.core.internal.protocol.ServerFrames;
+import org.wspubsub.core.internal.tyrus.StandaloneServer;
+import org.wspubsub.core.internal.tyrus.TyrusTransportFactory;
+
+/**
+ * A pub/sub WebSocket server node: the protocol v1 endpoint on a standalone Tyrus/Grizzly server,
+ * the topic hub, and a broker adapter that carries publications to the other nodes.
+ *
+ * <pre>{@code
+ * WebSocketService service = WebSocketService.builder()
+ *     .port(8080)
+ *     .authenticator((token, request) -> tokens.verify(token))
+ *     .build()
+ *     .start();
+ * IWebSocketService ws = service;   // inject this into business services
+ * ws.publish("user.42.notifications", Map.of("type", "notification", "text", "hi"));
+ * }</pre>
+ *
+ * <p>Lifecycle: built, {@link #start()}ed once, {@link #stop()}ped once (further calls do
+ * nothing); it cannot be restarted. Thread-safe: {@link #publish} from any thread. The service owns
+ * its adapter (starts and closes it) and its threads: a fan-out pool that writes to sockets, a
+ * callback pool for the host's authenticator and authorizers, one timer thread and one metrics
+ * thread.
+ */
+public final class WebSocketService implements IWebSocketService, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSocketService.class);
+    private static final Duration ADAPTER_START_TIMEOUT = Duration.ofSeconds(15);
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final ServiceConfig config;
+    private volatile State state = State.NEW;
+    private BrokerAdapter adapter;
+    private EndpointRuntime runtime;
+    private Publisher publisher;
+    private PublicationEncoder encoder;
+    private StandaloneServer server;
+    private LivenessMonitor liveness;
+    private ExecutorService callbackExecutor;
+
+    WebSocketService(ServiceConfig config) {
+        this.config = config;
+    }
+
+    /** A builder with every option at its documented default. */
+    public static WebSocketServiceBuilder builder() {
+        return new WebSocketServiceBuilder();
+    }
+
+    /**
+     * Starts the adapter and the server.
+     *
+     * @return this service
+     * @throws IllegalStateException when it was already started
+     * @throws PubSubException when the adapter cannot start or the port cannot be bound
+     */
+    public synchronized WebSocketService start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("the service was already started (state " + state
+                    + "); build a new one to start again");
+        }
+        MetricsDispatcher metrics = new MetricsDispatcher(config.metrics());
+        JsonCodec codec = new JsonCodec(config.maxPayloadSize());
+        encoder = new PublicationEncoder(codec);
+        adapter = config.adapter() != null ? config.adapter() : AdapterResolver.resolve(getClass().getClassLoader());
+        Hub hub = new Hub(adapter, metrics);
+        ExecutorService fanOut = Executors.newFixedThreadPool(config.fanOutThreads(), NamedThreads.daemon("wspubsub-fanout"));
+        callbackExecutor = Executors.newFixedThreadPool(config.callbackThreads(), NamedThreads.daemon("wspubsub-callback"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("wspubsub-timer"));
+        HostCallbacks callbacks = new HostCallbacks(config.authenticator(), config.subscribeAuthorizer(),
+                config.publishAuthorizer(), callbackExecutor, config.callbackTimeout(), metrics);
+        runtime = new EndpointRuntime(config, codec, new ServerFrames(codec), encoder, hub, callbacks, metrics,
+                new ConnectionRegistry(), fanOut, timer, new TyrusTransportFactory(), new EndpointRuntime.Lifecycle());
+        publisher = new Publisher(hub, adapter, config.nodeId(), config.publishTimeout(), metrics);
+        try {
+            adapter.start(new AdapterContext(config.nodeId(), hub)).toCompletableFuture()
+                    .get(ADAPTER_START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            shutdownExecutors();
+            state = State.STOPPED;
+            throw new PubSubException("the " + adapter.name() + " adapter did not start within "
+                    + ADAPTER_START_TIMEOUT.toSeconds() + " s; check that its broker is reachable", e);
+        }
+        Authentication authentication = new Authentication(runtime);
+        PubSubEndpoint endpoint = new PubSubEndpoint(runtime, authentication,
+                new RequestDispatcher(runtime, authentication, publisher));
+        HandshakeTickets tickets = new HandshakeTickets();
+        server = new StandaloneServer(runtime, endpoint, tickets, Map.of());
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            server.stop();
+            adapter.close();
+            shutdownExecutors();
+            state = State.STOPPED;
+            throw new PubSubException("could not listen on " + config.host() + ":" + config.port()
+                    + " (" + e.getMessage() + "); choose another port or host", e);
+        }
+        liveness = new LivenessMonitor(runtime);
+        liveness.start();
+        timer.scheduleAtFixedRate(tickets::expire, 30, 30, TimeUnit.SECONDS);
+        state = State.RUNNING;
+        if (!TyrusTransportFactory.rawWritesAvailable()) {
+            log.warn("batched raw frame writes are unavailable with this Tyrus version ({}); using per-message sends",
+                    TyrusTransportFactory.rawWritesUnavailableBecause().toString());
+        }
+        log.info("node {} started on port {} with the {} adapter", config.nodeId(), server.port(), adapter.name());
+        return this;
+    }
+
+    /**
+     * Stops the node: refuses new connections (HTTP 503), closes the open ones with {@code 1001}
+     * spread over {@code shutdownDrainPeriod}, waits (bounded) for their close handshakes, then
+     * stops the server, closes the adapter and releases the port. Idempotent.
+     */
+    public synchronized void stop() {
+        if (state != State.RUNNING) {
+            state = State.STOPPED;
+            return;
+        }
+        state = State.STOPPED;
+        runtime.lifecycle().stopAccepting();
+        liveness.stop();
+        drainConnections();
+        server.stop();
+        try {
+            adapter.close().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("the {} adapter did not close cleanly", adapter.name(), e);
+        }
+        shutdownExecutors();
+        runtime.metrics().shutdown();
+        log.info("node {} stopped", config.nodeId());
+    }
+
+    private void drainConnections() {
+        var connections = runtime.registry().snapshot();
+        long drainMillis = config.shutdownDrainPeriod().toMillis();
+        int batches = (int) Math.max(1, Math.min(connections.size(), drainMillis / 50));
+        int perBatch = (connections.size() + batches - 1) / Math.max(1, batches);
+        int i = 0;
+        for (ClientConnection connection : connections) {
+            connection.close(CloseCodes.GOING_AWAY, "server shutting down");
+            if (++i % Math.max(1, perBatch) == 0 && batches > 1) {
+                pause(drainMillis / batches);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (runtime.registry().size() > 0 && System.nanoTime() < deadline) {
+            pause(20);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void shutdownExecutors() {
+        if (runtime != null) {
+            runtime.timer().shutdownNow();
+            runtime.fanOut().shutdown();
+        }
+        if (callbackExecutor != null) {
+            callbackExecutor.shutdownNow();
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public CompletionStage<Void> publish(String topic, Object message) {
+        if (state != State.RUNNING) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "the service is " + state + "; publish after start() and before stop()"));
+        }
+        if (topic == null || message == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    (topic == null ? "topic" : "message") + " must not be null"));
+        }
+        Optional<String> problem = Topics.checkTopic(topic);
+        if (problem.isPresent()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "invalid topic '" + topic + "': " + problem.get()));
+        }
+        byte[] payload;
+        try {
+            payload = encoder.encodeHostMessage(topic, message);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return publisher.publish(topic, payload);
+    }
+
+    @Override
+    public int connectionCount() {
+        EndpointRuntime rt = runtime;
+        return rt == null ? 0 : rt.registry().size();
+    }
+
+    /** The bound port (useful with port 0); -1 before {@link #start()}. */
+    public int port() {
+        return server == null ? -1 : server.port();
+    }
+
+    /** This node's id, unique in the cluster. */
+    public String nodeId() {
+        return config.nodeId();
+    }
+
+    /** Whether the service is started and not stopped. */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /** The adapter's state, for health checks. */
+    public AdapterState adapterState() {
+        return adapter == null ? AdapterState.STARTING : adapter.state();
+    }
+
+    /** The adapter in use (the configured one, or the one found on the class path). */
+    public BrokerAdapter adapter() {
+        return adapter;
+    }
+
+    /** Internal hooks for this module's tests and diagnostics; no compatibility promise. */
+    EndpointRuntime runtime() {
+        return runtime;
+    }
+
+}

@@ -1,0 +1,270 @@
+package org.wspubsub.core;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.wspubsub.api.Authenticator;
+import org.wspubsub.api.MetricsListener;
+import org.wspubsub.api.PublishAuthorizer;
+import org.wspubsub.api.SubscribeAuthorizer;
+import org.wspubsub.api.adapter.BrokerAdapter;
+import org.wspubsub.core.internal.ServiceConfig;
+
+/**
+ * Builds a {@link WebSocketService}. Every option has a documented default ({@code
+ * docs/configuration.md}); {@link #build()} validates them all and names the first bad one.
+ * Not thread-safe: configure it on one thread.
+ */
+public final class WebSocketServiceBuilder {
+
+    private String path = "/ws";
+    private String host = "0.0.0.0";
+    private int port = 8080;
+    private int maxConnections = 10_000;
+    private Duration pingInterval = Duration.ofSeconds(30);
+    private Duration pingTimeout = Duration.ofSeconds(10);
+    private Set<String> allowOrigins = Set.of();
+    private boolean requireAuthentication;
+    private Duration authTimeout = Duration.ofSeconds(10);
+    private int maxPayloadSize = 1024 * 1024;
+    private boolean perMessageDeflate;
+    private Authenticator authenticator;
+    private SubscribeAuthorizer subscribeAuthorizer = SubscribeAuthorizer.ALLOW_ALL;
+    private PublishAuthorizer publishAuthorizer;
+    private BrokerAdapter adapter;
+    private MetricsListener metrics = MetricsListener.NONE;
+    private int maxSubscriptionsPerConnection = 1_000;
+    private int outboundQueueBytes = 1024 * 1024;
+    private int outboundQueueMessages = 10_000;
+    private Duration callbackTimeout = Duration.ofSeconds(5);
+    private Duration publishTimeout = Duration.ofSeconds(5);
+    private Duration shutdownDrainPeriod = Duration.ofSeconds(1);
+    private int callbackThreads = 16;
+    private int fanOutThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int maxPendingRequests = 64;
+    private String nodeId = UUID.randomUUID().toString();
+
+    WebSocketServiceBuilder() {
+    }
+
+    /** The WebSocket path; default {@code /ws}. */
+    public WebSocketServiceBuilder path(String path) {
+        this.path = path;
+        return this;
+    }
+
+    /** The address to bind; default {@code 0.0.0.0} (all interfaces). */
+    public WebSocketServiceBuilder host(String host) {
+        this.host = host;
+        return this;
+    }
+
+    /** The port; {@code 0} picks a free one, readable with {@link WebSocketService#port()}. Default 8080. */
+    public WebSocketServiceBuilder port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    /** Open connections at most; the next handshake gets HTTP 503. Default 10,000. */
+    public WebSocketServiceBuilder maxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    /** How often the server pings each connection. Default 30 s. */
+    public WebSocketServiceBuilder pingInterval(Duration pingInterval) {
+        this.pingInterval = pingInterval;
+        return this;
+    }
+
+    /** How long after a ping a silent connection is closed with 4000. Default 10 s. */
+    public WebSocketServiceBuilder pingTimeout(Duration pingTimeout) {
+        this.pingTimeout = pingTimeout;
+        return this;
+    }
+
+    /**
+     * Origins browsers may connect from, exactly as sent ({@code https://app.example.com}); others get
+     * HTTP 403. Empty (the default) or {@code *} allows any. Requests without Origin (non-browser
+     * clients) are always allowed.
+     */
+    public WebSocketServiceBuilder allowOrigins(String... origins) {
+        this.allowOrigins = Set.copyOf(new LinkedHashSet<>(List.of(origins)));
+        return this;
+    }
+
+    /** Whether a connection must authenticate before anything but {@code auth} and {@code ping}. Default false. */
+    public WebSocketServiceBuilder requireAuthentication(boolean requireAuthentication) {
+        this.requireAuthentication = requireAuthentication;
+        return this;
+    }
+
+    /** How long an unauthenticated connection may stay when authentication is required (then 4408). Default 10 s. */
+    public WebSocketServiceBuilder authTimeout(Duration authTimeout) {
+        this.authTimeout = authTimeout;
+        return this;
+    }
+
+    /** The largest client frame in bytes; larger closes with 1009. Default 1 MiB. */
+    public WebSocketServiceBuilder maxPayloadSize(int maxPayloadSize) {
+        this.maxPayloadSize = maxPayloadSize;
+        return this;
+    }
+
+    /**
+     * permessage-deflate compression. Default off. Not available yet: Tyrus's extension inflates
+     * without bound, and the bounded one is not built; {@link #build()} refuses {@code true}.
+     */
+    public WebSocketServiceBuilder perMessageDeflate(boolean perMessageDeflate) {
+        this.perMessageDeflate = perMessageDeflate;
+        return this;
+    }
+
+    /** Turns tokens into connection contexts. Default none: connections are anonymous. */
+    public WebSocketServiceBuilder authenticator(Authenticator authenticator) {
+        this.authenticator = authenticator;
+        return this;
+    }
+
+    /** Decides subscriptions. Default: everything is allowed. */
+    public WebSocketServiceBuilder authorizeSubscribe(SubscribeAuthorizer authorizer) {
+        this.subscribeAuthorizer = authorizer;
+        return this;
+    }
+
+    /** Decides client publishes. Default none: client publishing is denied. */
+    public WebSocketServiceBuilder authorizePublish(PublishAuthorizer authorizer) {
+        this.publishAuthorizer = authorizer;
+        return this;
+    }
+
+    /**
+     * The broker adapter for this node (one instance per service; the service starts and closes it).
+     * Default: the single adapter found through {@code ServiceLoader}, else the in-memory one.
+     */
+    public WebSocketServiceBuilder adapter(BrokerAdapter adapter) {
+        this.adapter = adapter;
+        return this;
+    }
+
+    /** Metrics hooks. Default {@link MetricsListener#NONE}. */
+    public WebSocketServiceBuilder metrics(MetricsListener metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
+    /** Subscriptions one connection may hold. Default 1,000. */
+    public WebSocketServiceBuilder maxSubscriptionsPerConnection(int max) {
+        this.maxSubscriptionsPerConnection = max;
+        return this;
+    }
+
+    /** Bytes queued or in flight per connection before it is closed as a slow consumer (4001). Default 1 MiB. */
+    public WebSocketServiceBuilder outboundQueueBytes(int bytes) {
+        this.outboundQueueBytes = bytes;
+        return this;
+    }
+
+    /** Messages queued or in flight per connection before it is closed as a slow consumer (4001). Default 10,000. */
+    public WebSocketServiceBuilder outboundQueueMessages(int messages) {
+        this.outboundQueueMessages = messages;
+        return this;
+    }
+
+    /** How long the authenticator and authorizers may take before they count as failed. Default 5 s. */
+    public WebSocketServiceBuilder callbackTimeout(Duration timeout) {
+        this.callbackTimeout = timeout;
+        return this;
+    }
+
+    /** How long the adapter may take to accept a publication before {@code publish} fails. Default 5 s. */
+    public WebSocketServiceBuilder publishTimeout(Duration timeout) {
+        this.publishTimeout = timeout;
+        return this;
+    }
+
+    /** Over how long {@code stop()} spreads the 1001 closes, so clients do not all reconnect at once. Default 1 s. */
+    public WebSocketServiceBuilder shutdownDrainPeriod(Duration period) {
+        this.shutdownDrainPeriod = period;
+        return this;
+    }
+
+    /** Threads that run host callbacks; a blocking callback holds one. Default 16. */
+    public WebSocketServiceBuilder callbackThreads(int threads) {
+        this.callbackThreads = threads;
+        return this;
+    }
+
+    /** Threads that write to sockets. Default: the number of cores, at least 2. */
+    public WebSocketServiceBuilder fanOutThreads(int threads) {
+        this.fanOutThreads = threads;
+        return this;
+    }
+
+    /** Requests of one connection that may wait for an answer; more get {@code rate_limited}. Default 64. */
+    public WebSocketServiceBuilder maxPendingRequests(int max) {
+        this.maxPendingRequests = max;
+        return this;
+    }
+
+    /** This node's id, unique in the cluster. Default: a random UUID. */
+    public WebSocketServiceBuilder nodeId(String nodeId) {
+        this.nodeId = nodeId;
+        return this;
+    }
+
+    /**
+     * Validates the options and builds an unstarted service.
+     *
+     * @throws IllegalArgumentException naming the first invalid option
+     */
+    public WebSocketService build() {
+        require(path != null && path.startsWith("/") && !path.contains("?"), "path",
+                "must start with '/' and have no query, got " + path);
+        require(host != null && !host.isBlank(), "host", "must not be blank");
+        require(port >= 0 && port <= 65_535, "port", "must be 0 to 65535, got " + port);
+        require(maxConnections > 0, "maxConnections", "must be positive, got " + maxConnections);
+        requirePositive(pingInterval, "pingInterval");
+        requirePositive(pingTimeout, "pingTimeout");
+        require(allowOrigins != null && allowOrigins.stream().allMatch(o -> o != null && !o.isBlank()),
+                "allowOrigins", "must not contain blank entries");
+        requirePositive(authTimeout, "authTimeout");
+        require(maxPayloadSize >= 256, "maxPayloadSize", "must be at least 256 bytes, got " + maxPayloadSize);
+        require(!perMessageDeflate, "perMessageDeflate",
+                "is not available yet (a bounded deflate extension is planned); leave it off");
+        require(!requireAuthentication || authenticator != null, "requireAuthentication",
+                "needs an authenticator: set authenticator(...) too");
+        require(subscribeAuthorizer != null, "authorizeSubscribe", "must not be null");
+        require(metrics != null, "metrics", "must not be null (use MetricsListener.NONE)");
+        require(maxSubscriptionsPerConnection > 0, "maxSubscriptionsPerConnection", "must be positive");
+        require(outboundQueueBytes >= 1024, "outboundQueueBytes", "must be at least 1024, got " + outboundQueueBytes);
+        require(outboundQueueMessages > 0, "outboundQueueMessages", "must be positive");
+        requirePositive(callbackTimeout, "callbackTimeout");
+        requirePositive(publishTimeout, "publishTimeout");
+        require(shutdownDrainPeriod != null && !shutdownDrainPeriod.isNegative(), "shutdownDrainPeriod",
+                "must be zero or positive");
+        require(callbackThreads > 0, "callbackThreads", "must be positive");
+        require(fanOutThreads > 0, "fanOutThreads", "must be positive");
+        require(maxPendingRequests > 0, "maxPendingRequests", "must be positive");
+        require(nodeId != null && !nodeId.isBlank(), "nodeId", "must not be blank");
+        return new WebSocketService(new ServiceConfig(path, host, port, maxConnections, pingInterval, pingTimeout,
+                allowOrigins, requireAuthentication, authTimeout, maxPayloadSize, perMessageDeflate, authenticator,
+                subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,
+                outboundQueueBytes, outboundQueueMessages, callbackTimeout, publishTimeout, shutdownDrainPeriod,
+                callbackThreads, fanOutThreads, maxPendingRequests, nodeId));
+    }
+
+    private static void require(boolean ok, String option, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException(option + " " + problem);
+        }
+    }
+
+    private static void requirePositive(Duration d, String option) {
+        require(d != null && !d.isZero() && !d.isNegative(), option, "must be a positive duration, got " + d);
+        Objects.requireNonNull(d);
+    }
+}

@@ -1,0 +1,278 @@
+package org.wspubsub.core.internal.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wspubsub.api.Connection;
+import org.wspubsub.api.ConnectionContext;
+import org.wspubsub.core.internal.hub.Subscriber;
+import org.wspubsub.core.internal.protocol.CloseCodes;
+import org.wspubsub.core.internal.protocol.ErrorCode;
+import org.wspubsub.core.internal.protocol.OutboundFrame;
+
+/**
+ * One client connection: its identity and authentication state, its subscriptions, its bounded
+ * outbound queue, liveness timestamps and its close. The public {@link Connection} view the host
+ * sees, and the {@link Subscriber} the hub delivers to.
+ *
+ * <p>Thread-safe. Inbound frames arrive on the container's threads in order; requests run one
+ * after another (see {@link #enqueueRequest}); deliveries and replies are queued from any thread
+ * and written by the fan-out executor.
+ */
+public final class ClientConnection implements Connection, Subscriber {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+    /** How long a closing connection may take to get its close frame out before the socket is dropped. */
+    private static final long ABORT_AFTER_MILLIS = 5_000;
+
+    private final Session session;
+    private final EndpointRuntime runtime;
+    private final HandshakeData handshake;
+    private final FrameTransport transport;
+    private final OutboundQueue outbound;
+    private final Instant connectedAt = Instant.now();
+    private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean cleanedUp = new AtomicBoolean();
+    private final AtomicInteger pendingRequests = new AtomicInteger();
+    private final Object requestLock = new Object();
+    private CompletableFuture<Void> requestTail = CompletableFuture.completedFuture(null);
+    private volatile ConnectionContext context;
+    private volatile long lastReceivedNanos = System.nanoTime();
+    private volatile long lastPingNanos;
+    private volatile ScheduledFuture<?> authTimer;
+
+    ClientConnection(Session session, EndpointRuntime runtime, HandshakeData handshake) {
+        this.session = session;
+        this.runtime = runtime;
+        this.handshake = handshake;
+        this.transport = runtime.transports().create(session);
+        this.outbound = new OutboundQueue(transport, runtime.fanOut(), runtime.config().outboundQueueBytes(),
+                runtime.config().outboundQueueMessages(), this::onOverflow, this::onWriteFailure);
+    }
+
+    // ---- the Connection view ----
+
+    @Override
+    public String id() {
+        return session.getId();
+    }
+
+    @Override
+    public Optional<ConnectionContext> context() {
+        return Optional.ofNullable(context);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return handshake.request().remoteAddress();
+    }
+
+    @Override
+    public Set<String> subscriptions() {
+        return Set.copyOf(subscriptions);
+    }
+
+    @Override
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closing.get() && session.isOpen();
+    }
+
+    // ---- state used by the endpoint ----
+
+    HandshakeData handshake() {
+        return handshake;
+    }
+
+    EndpointRuntime runtime() {
+        return runtime;
+    }
+
+    void authenticated(ConnectionContext newContext) {
+        this.context = newContext;
+        ScheduledFuture<?> timer = authTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    void authTimer(ScheduledFuture<?> timer) {
+        this.authTimer = timer;
+    }
+
+    /** The live subscription set (the endpoint's request handlers own its changes). */
+    Set<String> subscriptionSet() {
+        return subscriptions;
+    }
+
+    void touched() {
+        lastReceivedNanos = System.nanoTime();
+    }
+
+    long lastReceivedNanos() {
+        return lastReceivedNanos;
+    }
+
+    long lastPingNanos() {
+        return lastPingNanos;
+    }
+
+    void ping() {
+        lastPingNanos = System.nanoTime();
+        transport.ping();
+    }
+
+    FrameTransport transport() {
+        return transport;
+    }
+
+    // ---- requests: one at a time, in arrival order ----
+
+    /**
+     * Runs {@code request} after every earlier request of this connection has ended. Returns false
+     * (and runs nothing) when too many requests are already waiting.
+     */
+    boolean enqueueRequest(java.util.function.Supplier<java.util.concurrent.CompletionStage<Void>> request) {
+        if (pendingRequests.incrementAndGet() > runtime.config().maxPendingRequests()) {
+            pendingRequests.decrementAndGet();
+            return false;
+        }
+        synchronized (requestLock) {
+            requestTail = requestTail
+                    .thenCompose(ignored -> request.get())
+                    .handle((ignored, error) -> {
+                        pendingRequests.decrementAndGet();
+                        if (error != null) {
+                            log.error("connection={} request failed unexpectedly", id(), error);
+                        }
+                        return null;
+                    });
+        }
+        return true;
+    }
+
+    // ---- outbound ----
+
+    @Override
+    public void deliver(OutboundFrame frame) {
+        outbound.offer(frame);
+    }
+
+    /** Queues a reply frame. */
+    void send(String json) {
+        outbound.offer(OutboundFrame.ofText(json));
+    }
+
+    /** Queues an {@code error} frame and reports it to the metrics listener. */
+    void sendError(ErrorCode code, String message, JsonNode id, String topic) {
+        send(runtime.frames().error(code, message, id, topic));
+        runtime.metrics().onError(this, code.wire());
+    }
+
+    /** Queues an {@code error} frame, then closes with {@code closeCode} once it was written. */
+    void failAndClose(ErrorCode code, String message, JsonNode id, int closeCode) {
+        sendError(code, message, id, null);
+        closeAfterFlush(closeCode, message);
+    }
+
+    /** Closes after everything already queued was written. */
+    void closeAfterFlush(int code, String reason) {
+        if (closing.get()) {
+            return;
+        }
+        outbound.finish(() -> close(code, reason));
+    }
+
+    /** Closes now with {@code code}, dropping what is still queued. Idempotent; never blocks the caller. */
+    public void close(int code, String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        outbound.discard();
+        Runnable doClose = () -> {
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), truncate(reason)));
+            } catch (IOException | RuntimeException e) {
+                log.debug("connection={} close failed: {}", id(), e.toString());
+                transport.abort();
+            }
+        };
+        try {
+            runtime.fanOut().execute(doClose);
+        } catch (RejectedExecutionException stopped) {
+            doClose.run();
+        }
+        try {
+            runtime.timer().schedule(() -> {
+                if (session.isOpen()) {
+                    log.debug("connection={} did not complete its close in time; dropping the socket", id());
+                    transport.abort();
+                }
+            }, ABORT_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // the service is stopping; its shutdown drops whatever is left
+        }
+    }
+
+    private void onOverflow(long pendingBytes) {
+        log.info("connection={} is a slow consumer ({} bytes pending); closing with 4001", id(), pendingBytes);
+        runtime.metrics().onSlowConsumer(this, pendingBytes);
+        close(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound queue overflowed");
+    }
+
+    private void onWriteFailure(Throwable failure) {
+        log.debug("connection={} write failed: {}", id(), failure.toString());
+        close(CloseCodes.INTERNAL_ERROR, "write failed");
+    }
+
+    /** Releases everything the connection holds; runs once, when the container reports the close. */
+    boolean markCleanedUp() {
+        closing.set(true);
+        outbound.discard();
+        ScheduledFuture<?> timer = authTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        return cleanedUp.compareAndSet(false, true);
+    }
+
+    boolean isClosing() {
+        return closing.get();
+    }
+
+    private static String truncate(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return reason;
+        }
+        return new String(bytes, 0, 120, StandardCharsets.UTF_8).replace("\uFFFD", "") + "…";
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id() + ", user=" + userId().orElse("-") + ", remote=" + remoteAddress() + "]";
+    }
+}

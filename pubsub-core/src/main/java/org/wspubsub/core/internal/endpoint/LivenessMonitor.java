@@ -1,0 +1,70 @@
+package org.wspubsub.core.internal.endpoint;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wspubsub.core.internal.protocol.CloseCodes;
+
+/**
+ * Sends a WebSocket ping to every connection each {@code pingInterval} and closes with
+ * {@code 4000} any connection from which nothing (a pong or any frame) arrived within
+ * {@code pingTimeout} after its ping. The container's own idle timeout is not used: it restarts
+ * on outgoing traffic too.
+ *
+ * <p>Runs on the service's timer thread. Thread-safe.
+ */
+public final class LivenessMonitor {
+
+    private static final Logger log = LoggerFactory.getLogger(LivenessMonitor.class);
+
+    private final EndpointRuntime runtime;
+    private volatile ScheduledFuture<?> task;
+
+    public LivenessMonitor(EndpointRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public void start() {
+        long interval = runtime.config().pingInterval().toMillis();
+        task = runtime.timer().scheduleAtFixedRate(this::pingAll, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        ScheduledFuture<?> t = task;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    private void pingAll() {
+        try {
+            for (ClientConnection connection : runtime.registry().snapshot()) {
+                if (!connection.isClosing()) {
+                    connection.ping();
+                }
+            }
+            long timeout = runtime.config().pingTimeout().toMillis();
+            runtime.timer().schedule(this::closeSilent, timeout, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // the service is stopping
+        } catch (RuntimeException e) {
+            log.error("ping round failed", e);
+        }
+    }
+
+    private void closeSilent() {
+        long now = System.nanoTime();
+        long timeoutNanos = runtime.config().pingTimeout().toNanos();
+        for (ClientConnection connection : runtime.registry().snapshot()) {
+            long pinged = connection.lastPingNanos();
+            if (pinged != 0 && connection.lastReceivedNanos() - pinged < 0
+                    && now - pinged >= timeoutNanos - 5_000_000L) {
+                log.debug("connection={} answered no ping within {} ms; closing with 4000", connection.id(),
+                        timeoutNanos / 1_000_000);
+                connection.close(CloseCodes.PING_TIMEOUT, "ping timeout");
+            }
+        }
+    }
+}

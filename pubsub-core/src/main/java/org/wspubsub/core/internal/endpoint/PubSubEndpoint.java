@@ -1,0 +1,136 @@
+package org.wspubsub.core.internal.endpoint;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wspubsub.core.internal.protocol.CloseCodes;
+import org.wspubsub.core.internal.protocol.ErrorCode;
+
+/**
+ * The protocol v1 endpoint, written against {@code jakarta.websocket} only, so any Jakarta
+ * WebSocket container can run it (the standalone Tyrus server is one).
+ *
+ * <p>The container calls it on its I/O worker threads, in order per session. It does only
+ * non-blocking work there: it checks the frame size, then hands the frame to the connection's
+ * request queue; host callbacks run on the callback executor and writes on the fan-out executor.
+ * One instance serves every session of a service; per-connection state lives in
+ * {@link ClientConnection}.
+ */
+public final class PubSubEndpoint extends Endpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(PubSubEndpoint.class);
+    private static final String CONNECTION = ClientConnection.class.getName();
+
+    private final EndpointRuntime runtime;
+    private final Authentication authentication;
+    private final RequestDispatcher dispatcher;
+
+    public PubSubEndpoint(EndpointRuntime runtime, Authentication authentication, RequestDispatcher dispatcher) {
+        this.runtime = runtime;
+        this.authentication = authentication;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        Map<String, Object> properties = session.getUserProperties();
+        HandshakeData handshake = (HandshakeData) properties.get(HandshakeData.USER_PROPERTY);
+        if (handshake == null) {
+            handshake = new HandshakeData(new SimpleHandshakeRequest(runtime.config().path(), Map.of(), Map.of(),
+                    "unknown"), Optional.empty(), Optional.empty());
+        }
+        ClientConnection connection = new ClientConnection(session, runtime, handshake);
+        properties.put(CONNECTION, connection);
+        session.setMaxIdleTimeout(0);
+        session.setMaxTextMessageBufferSize(runtime.config().maxPayloadSize());
+        session.setMaxBinaryMessageBufferSize(1024);
+        if (!runtime.lifecycle().accepting()) {
+            connection.close(CloseCodes.GOING_AWAY, "server shutting down");
+            return;
+        }
+        if (runtime.registry().size() >= runtime.config().maxConnections()) {
+            connection.close(CloseCodes.TRY_AGAIN_LATER, "maxConnections reached");
+            return;
+        }
+        runtime.registry().add(connection);
+        session.addMessageHandler(String.class, text -> onText(connection, text));
+        session.addMessageHandler(ByteBuffer.class, binary -> {
+            connection.touched();
+            connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
+        });
+        session.addMessageHandler(PongMessage.class, pong -> connection.touched());
+        log.debug("connection={} opened from {}", connection.id(), connection.remoteAddress());
+        runtime.metrics().onConnection(connection);
+        authentication.onOpen(connection);
+    }
+
+    private void onText(ClientConnection connection, String text) {
+        connection.touched();
+        if (connection.isClosing()) {
+            return;
+        }
+        if (exceedsPayloadLimit(text)) {
+            connection.close(CloseCodes.TOO_BIG, "frame larger than maxPayloadSize");
+            return;
+        }
+        if (!connection.enqueueRequest(() -> dispatcher.handle(connection, text))) {
+            connection.sendError(ErrorCode.RATE_LIMITED, "too many requests waiting for an answer", null, null);
+        }
+    }
+
+    private boolean exceedsPayloadLimit(String text) {
+        int max = runtime.config().maxPayloadSize();
+        int chars = text.length();
+        if (chars > max) {
+            return true;
+        }
+        if ((long) chars * 3 <= max) {
+            return false;
+        }
+        long bytes = 0;
+        for (int i = 0; i < chars; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes > max;
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        Object value = session.getUserProperties().get(CONNECTION);
+        if (!(value instanceof ClientConnection connection) || !connection.markCleanedUp()) {
+            return;
+        }
+        runtime.registry().remove(connection);
+        for (String topic : connection.subscriptionSet()) {
+            runtime.hub().unsubscribe(topic, connection);
+            runtime.metrics().onUnsubscribe(connection, topic);
+        }
+        connection.subscriptionSet().clear();
+        int code = closeReason == null ? CloseCodes.NORMAL : closeReason.getCloseCode().getCode();
+        String reason = closeReason == null ? "" : closeReason.getReasonPhrase();
+        log.debug("connection={} closed code={} reason={}", connection.id(), code, reason);
+        runtime.metrics().onDisconnect(connection, code, reason);
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        log.debug("connection={} transport error: {}", session.getId(), error.toString());
+    }
+}

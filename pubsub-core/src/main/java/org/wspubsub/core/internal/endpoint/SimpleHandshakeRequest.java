@@ -1,0 +1,47 @@
+package org.wspubsub.core.internal.endpoint;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.wspubsub.api.HandshakeRequest;
+
+/**
+ * An immutable snapshot of an upgrade request. Header names are lower case.
+ *
+ * @param path            the request path
+ * @param headers         the headers, names in lower case
+ * @param queryParameters the decoded query parameters
+ * @param remoteAddress   {@code host:port} or {@code "unknown"}
+ */
+public record SimpleHandshakeRequest(String path, Map<String, List<String>> headers,
+                                     Map<String, List<String>> queryParameters, String remoteAddress)
+        implements HandshakeRequest {
+
+    public SimpleHandshakeRequest {
+        headers = Map.copyOf(headers);
+        queryParameters = Map.copyOf(queryParameters);
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+    }
+
+    @Override
+    public Optional<String> queryParameter(String name) {
+        List<String> values = queryParameters.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+    }
+
+    @Override
+    public Optional<String> origin() {
+        return header("origin");
+    }
+
+    @Override
+    public String toString() {
+        return "HandshakeRequest[path=" + path + ", remote=" + remoteAddress + "]";
+    }
+}

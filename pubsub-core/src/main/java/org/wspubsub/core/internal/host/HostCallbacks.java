@@ -1,0 +1,135 @@
+package org.wspubsub.core.internal.host;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wspubsub.api.Authenticator;
+import org.wspubsub.api.Connection;
+import org.wspubsub.api.ConnectionContext;
+import org.wspubsub.api.HandshakeRequest;
+import org.wspubsub.api.PublishAuthorizer;
+import org.wspubsub.api.SubscribeAuthorizer;
+
+/**
+ * Runs the host's callbacks (authenticator, authorizers) on the callback executor, never on the
+ * caller's I/O thread, and turns every way they can go wrong (an exception, a failed or null
+ * stage, no answer within the timeout) into a logged {@link CallbackFailure} the caller maps to the
+ * protocol's answer. Results are handed back on the callback executor.
+ *
+ * <p>Thread-safe.
+ */
+public final class HostCallbacks {
+
+    private static final Logger log = LoggerFactory.getLogger(HostCallbacks.class);
+
+    private final Authenticator authenticator;
+    private final SubscribeAuthorizer subscribeAuthorizer;
+    private final PublishAuthorizer publishAuthorizer;
+    private final Executor executor;
+    private final Duration timeout;
+    private final MetricsDispatcher metrics;
+
+    public HostCallbacks(Authenticator authenticator, SubscribeAuthorizer subscribeAuthorizer,
+                         PublishAuthorizer publishAuthorizer, Executor executor, Duration timeout,
+                         MetricsDispatcher metrics) {
+        this.authenticator = authenticator;
+        this.subscribeAuthorizer = subscribeAuthorizer;
+        this.publishAuthorizer = publishAuthorizer;
+        this.executor = executor;
+        this.timeout = timeout;
+        this.metrics = metrics;
+    }
+
+    public boolean hasAuthenticator() {
+        return authenticator != null;
+    }
+
+    public boolean hasPublishAuthorizer() {
+        return publishAuthorizer != null;
+    }
+
+    /** The authenticator's verdict; a failure completes the stage with {@link CallbackFailure}. */
+    public CompletableFuture<Optional<ConnectionContext>> authenticate(String token, HandshakeRequest request) {
+        return call("authenticator", request.remoteAddress(), () -> authenticator.authenticate(token, request))
+                .thenApply(result -> result == null ? Optional.<ConnectionContext>empty() : result);
+    }
+
+    /** The subscribe authorizer's verdict on one topic or pattern. */
+    public CompletableFuture<Boolean> authorizeSubscribe(String topic, Connection connection) {
+        return call("authorizeSubscribe", connection.id(), () -> subscribeAuthorizer.authorize(topic, connection))
+                .thenApply(Boolean.TRUE::equals);
+    }
+
+    /** The publish authorizer's verdict; denied when the host configured none. */
+    public CompletableFuture<Boolean> authorizePublish(String topic, Connection connection) {
+        if (publishAuthorizer == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return call("authorizePublish", connection.id(), () -> publishAuthorizer.authorize(topic, connection))
+                .thenApply(Boolean.TRUE::equals);
+    }
+
+    private <T> CompletableFuture<T> call(String name, String who, Supplier<CompletionStage<T>> callback) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    CompletionStage<T> stage = callback.get();
+                    if (stage == null) {
+                        throw new IllegalStateException(name + " returned null instead of a CompletionStage");
+                    }
+                    stage.whenComplete((value, error) -> {
+                        if (error != null) {
+                            result.completeExceptionally(error);
+                        } else {
+                            result.complete(value);
+                        }
+                    });
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            result.completeExceptionally(rejected);
+        }
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((value, error) -> {
+                    if (error == null) {
+                        return value;
+                    }
+                    Throwable cause = unwrap(error);
+                    String what = cause instanceof TimeoutException
+                            ? "did not answer within " + timeout.toMillis() + " ms"
+                            : "failed: " + cause;
+                    log.warn("{} {} for connection={}; treating it as denied", name, what, who,
+                            cause instanceof TimeoutException ? null : cause);
+                    metrics.onCallbackFailure(name, cause);
+                    throw new CallbackFailure(name + " " + what, cause);
+                }, executor);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** A host callback threw, failed or timed out. */
+    public static final class CallbackFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public CallbackFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

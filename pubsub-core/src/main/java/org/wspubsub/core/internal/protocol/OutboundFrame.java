@@ -1,0 +1,91 @@
+package org.wspubsub.core.internal.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One outbound text message, encoded once and shared by every connection it goes to: the UTF-8
+ * JSON payload and, built on first use, the complete server-to-client WebSocket frame (RFC 6455,
+ * FIN + text opcode, unmasked) and the decoded {@link String} for transports that need text.
+ *
+ * <p>Thread-safe: the lazily built forms are idempotent, so a race only computes one twice.
+ */
+public final class OutboundFrame {
+
+    private final byte[] payload;
+    private volatile byte[] wire;
+    private volatile String text;
+
+    private OutboundFrame(byte[] payload, String text) {
+        this.payload = payload;
+        this.text = text;
+    }
+
+    /** A frame for a JSON payload already encoded as UTF-8 (not copied: do not modify it). */
+    public static OutboundFrame ofPayload(byte[] utf8Json) {
+        return new OutboundFrame(utf8Json, null);
+    }
+
+    /** A frame for JSON text (replies to one connection). */
+    public static OutboundFrame ofText(String json) {
+        return new OutboundFrame(json.getBytes(StandardCharsets.UTF_8), json);
+    }
+
+    /** The UTF-8 JSON payload; shared, never modify it. */
+    public byte[] payload() {
+        return payload;
+    }
+
+    /** The payload as text. */
+    public String text() {
+        String t = text;
+        if (t == null) {
+            t = new String(payload, StandardCharsets.UTF_8);
+            text = t;
+        }
+        return t;
+    }
+
+    /** The complete WebSocket text frame, header included; shared, never modify it. */
+    public byte[] wireFrame() {
+        byte[] w = wire;
+        if (w == null) {
+            w = frame(payload);
+            wire = w;
+        }
+        return w;
+    }
+
+    /** The number of bytes this frame costs in an outbound queue. */
+    public int size() {
+        return payload.length + headerLength(payload.length);
+    }
+
+    static int headerLength(int payloadLength) {
+        if (payloadLength < 126) {
+            return 2;
+        }
+        return payloadLength <= 0xFFFF ? 4 : 10;
+    }
+
+    private static byte[] frame(byte[] payload) {
+        int n = payload.length;
+        int header = headerLength(n);
+        byte[] out = new byte[header + n];
+        out[0] = (byte) 0x81; // FIN, opcode 1 (text)
+        if (n < 126) {
+            out[1] = (byte) n;
+        } else if (n <= 0xFFFF) {
+            out[1] = 126;
+            out[2] = (byte) (n >>> 8);
+            out[3] = (byte) n;
+        } else {
+            out[1] = 127;
+            long len = n;
+            for (int i = 0; i < 8; i++) {
+                out[2 + i] = (byte) (len >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, out, header, n);
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package org.wspubsub.core.internal.tyrus;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.util.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wspubsub.api.ConnectionContext;
+import org.wspubsub.core.internal.endpoint.EndpointRuntime;
+import org.wspubsub.core.internal.endpoint.HandshakeTickets;
+import org.wspubsub.core.internal.endpoint.QueryStrings;
+import org.wspubsub.core.internal.endpoint.SimpleHandshakeRequest;
+import org.wspubsub.core.internal.endpoint.TokenExtractor;
+
+/**
+ * A Grizzly filter in front of Tyrus that refuses WebSocket upgrades with real HTTP statuses
+ * before any session exists: {@code 403} for an origin not allowed, {@code 503} while stopping or
+ * at {@code maxConnections}, {@code 401} for a handshake token the authenticator refuses. Refusals
+ * carry {@code Content-Length: 0} and {@code Connection: close}, then the socket is closed, which
+ * every client handles. Accepted upgrades get a {@link HandshakeTickets} ticket (peer address and
+ * authenticated context) for the endpoint's configurator.
+ *
+ * <p>Runs on Grizzly worker threads; the authenticator runs on the callback executor while the
+ * request's processing is suspended, so no I/O thread waits for it.
+ */
+final class HandshakeGuardFilter extends BaseFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(HandshakeGuardFilter.class);
+    private static final String GUARDED = HandshakeGuardFilter.class.getName() + ".guarded";
+
+    private final EndpointRuntime runtime;
+    private final HandshakeTickets tickets;
+
+    HandshakeGuardFilter(EndpointRuntime runtime, HandshakeTickets tickets) {
+        this.runtime = runtime;
+        this.tickets = tickets;
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        if (!(ctx.getMessage() instanceof HttpContent content)) {
+            return ctx.getInvokeAction();
+        }
+        HttpHeader header = content.getHttpHeader();
+        if (!header.isRequest() || !"websocket".equalsIgnoreCase(header.getUpgrade())) {
+            return ctx.getInvokeAction();
+        }
+        HttpRequestPacket request = (HttpRequestPacket) header;
+        if (request.getAttribute(GUARDED) != null) {
+            return ctx.getInvokeAction();
+        }
+        request.setAttribute(GUARDED, Boolean.TRUE);
+        request.getHeaders().removeHeader(HandshakeTickets.HEADER);
+        if (!runtime.config().path().equals(request.getRequestURI())) {
+            return ctx.getInvokeAction();
+        }
+        String remote = request.getRemoteAddress() + ":" + request.getRemotePort();
+        if (!runtime.lifecycle().accepting()) {
+            return refuse(ctx, request, remote, 503, "server shutting down");
+        }
+        String origin = request.getHeader("Origin");
+        if (origin != null && !origin.isEmpty() && !runtime.config().originAllowed(origin)) {
+            return refuse(ctx, request, remote, 403, "origin not allowed");
+        }
+        if (runtime.registry().size() >= runtime.config().maxConnections()) {
+            return refuse(ctx, request, remote, 503, "maxConnections reached");
+        }
+        SimpleHandshakeRequest snapshot = snapshot(request, remote);
+        Optional<String> token = TokenExtractor.fromHandshake(snapshot);
+        if (token.isEmpty() || !runtime.callbacks().hasAuthenticator()) {
+            admit(request, remote, Optional.empty());
+            return ctx.getInvokeAction();
+        }
+        NextAction suspend = ctx.getSuspendAction();
+        ctx.suspend();
+        runtime.callbacks().authenticate(token.get(), snapshot).whenComplete((context, error) -> {
+            if (error == null && context.isPresent()) {
+                admit(request, remote, context);
+                ctx.resumeNext();
+            } else {
+                String reason = error != null ? "authenticator failed" : "token refused";
+                runtime.metrics().onAuthFailure(remote, reason);
+                ctx.resume(refuse(ctx, request, remote, 401, reason));
+            }
+        });
+        return suspend;
+    }
+
+    private void admit(HttpRequestPacket request, String remote, Optional<ConnectionContext> context) {
+        request.getHeaders().addValue(HandshakeTickets.HEADER).setString(tickets.issue(remote, context));
+    }
+
+    private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, String remote, int status,
+                              String reason) {
+        log.debug("refusing upgrade from {} with {}: {}", remote, status, reason);
+        runtime.metrics().onHandshakeRefused(remote, status, reason);
+        HttpResponsePacket response = request.getResponse();
+        response.setStatus(status);
+        response.setContentLength(0);
+        response.setHeader(Header.Connection, "close");
+        ctx.write(HttpContent.builder(response).last(true).build(), new EmptyCompletionHandler<WriteResult>() {
+            @Override
+            public void completed(WriteResult result) {
+                ctx.getConnection().closeSilently();
+            }
+
+            @Override
+            public void failed(Throwable throwable) {
+                ctx.getConnection().closeSilently();
+            }
+        });
+        return ctx.getStopAction();
+    }
+
+    private static SimpleHandshakeRequest snapshot(HttpRequestPacket request, String remote) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : request.getHeaders().names()) {
+            List<String> values = new ArrayList<>();
+            request.getHeaders().values(name).forEach(values::add);
+            headers.put(name.toLowerCase(Locale.ROOT), values);
+        }
+        headers.remove(HandshakeTickets.HEADER);
+        return new SimpleHandshakeRequest(request.getRequestURI(), headers,
+                QueryStrings.parse(request.getQueryString()), remote);
+    }
+}

@@ -1,0 +1,165 @@
+package org.wspubsub.core.internal.tyrus;
+
+import jakarta.websocket.Session;
+import java.io.Closeable;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.glassfish.tyrus.core.ProtocolHandler;
+import org.glassfish.tyrus.core.TyrusRemoteEndpoint;
+import org.glassfish.tyrus.core.TyrusWebSocket;
+import org.glassfish.tyrus.spi.CompletionHandler;
+import org.glassfish.tyrus.spi.WriterInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wspubsub.core.internal.endpoint.FrameTransport;
+import org.wspubsub.core.internal.endpoint.StandardFrameTransport;
+import org.wspubsub.core.internal.protocol.OutboundFrame;
+
+/**
+ * The fast {@link FrameTransport} for Tyrus: the frames of a batch, already framed once per
+ * publication, are concatenated and written with one raw write, bypassing Tyrus's per-message
+ * framing. Tyrus exposes no public raw write with a completion callback, so this class reaches
+ * {@code TyrusRemoteEndpoint.webSocket} and {@code ProtocolHandler.send(ByteBuffer, …)} through
+ * method handles; it is the only class that does, and {@link #isAvailable()} says whether the
+ * Tyrus on the class path still has them (a test fails loudly if an upgrade removes them).
+ * Used only when no extension was negotiated; otherwise, or when unavailable, sessions get the
+ * {@link StandardFrameTransport}.
+ *
+ * <p>Thread-safe under the one-write-at-a-time rule of {@link FrameTransport}; writes happen on the
+ * calling (fan-out) thread, completions on Grizzly's threads or inline.
+ */
+final class RawFrameTransport implements FrameTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(RawFrameTransport.class);
+    private static final WriterInfo RAW_INFO =
+            new WriterInfo(WriterInfo.MessageType.TEXT, WriterInfo.RemoteEndpointType.BROADCAST);
+
+    private static final MethodHandle WEB_SOCKET;
+    private static final MethodHandle PROTOCOL_HANDLER;
+    private static final MethodHandle SEND;
+    private static final MethodHandle WRITER;
+    private static final Throwable UNAVAILABLE;
+
+    static {
+        MethodHandle webSocket = null;
+        MethodHandle protocolHandler = null;
+        MethodHandle send = null;
+        MethodHandle writer = null;
+        Throwable problem = null;
+        try {
+            MethodHandles.Lookup core = MethodHandles.privateLookupIn(TyrusRemoteEndpoint.class, MethodHandles.lookup());
+            webSocket = core.findGetter(TyrusRemoteEndpoint.class, "webSocket", TyrusWebSocket.class);
+            MethodHandles.Lookup ws = MethodHandles.privateLookupIn(TyrusWebSocket.class, MethodHandles.lookup());
+            protocolHandler = ws.findGetter(TyrusWebSocket.class, "protocolHandler", ProtocolHandler.class);
+            MethodHandles.Lookup ph = MethodHandles.privateLookupIn(ProtocolHandler.class, MethodHandles.lookup());
+            send = ph.findVirtual(ProtocolHandler.class, "send", MethodType.methodType(Future.class, ByteBuffer.class,
+                    CompletionHandler.class, WriterInfo.class, Boolean.class));
+            writer = ph.findGetter(ProtocolHandler.class, "writer", org.glassfish.tyrus.spi.Writer.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            problem = e;
+        }
+        WEB_SOCKET = webSocket;
+        PROTOCOL_HANDLER = protocolHandler;
+        SEND = send;
+        WRITER = writer;
+        UNAVAILABLE = problem;
+    }
+
+    private final ProtocolHandler handler;
+    private final StandardFrameTransport fallbackForPings;
+
+    private RawFrameTransport(ProtocolHandler handler, Session session) {
+        this.handler = handler;
+        this.fallbackForPings = new StandardFrameTransport(session);
+    }
+
+    /** Whether this Tyrus version has what the raw path needs; logs why not once. */
+    static boolean isAvailable() {
+        return UNAVAILABLE == null;
+    }
+
+    static Throwable unavailableBecause() {
+        return UNAVAILABLE;
+    }
+
+    /** A raw transport for {@code session}, or the standard one when the raw path cannot be used. */
+    static FrameTransport forSession(Session session) {
+        if (UNAVAILABLE != null || !session.getNegotiatedExtensions().isEmpty()
+                || !(session.getAsyncRemote() instanceof TyrusRemoteEndpoint remote)) {
+            return new StandardFrameTransport(session);
+        }
+        try {
+            TyrusWebSocket socket = (TyrusWebSocket) WEB_SOCKET.invoke(remote);
+            ProtocolHandler handler = (ProtocolHandler) PROTOCOL_HANDLER.invoke(socket);
+            return new RawFrameTransport(handler, session);
+        } catch (Throwable e) {
+            log.warn("raw frame writes unavailable for connection={}; using the standard transport", session.getId(), e);
+            return new StandardFrameTransport(session);
+        }
+    }
+
+    @Override
+    public void write(List<OutboundFrame> frames, WriteCallback done) {
+        ByteBuffer buffer;
+        if (frames.size() == 1) {
+            buffer = ByteBuffer.wrap(frames.get(0).wireFrame());
+        } else {
+            int total = 0;
+            for (OutboundFrame frame : frames) {
+                total += frame.wireFrame().length;
+            }
+            buffer = ByteBuffer.allocate(total);
+            for (OutboundFrame frame : frames) {
+                buffer.put(frame.wireFrame());
+            }
+            buffer.flip();
+        }
+        try {
+            SEND.invoke(handler, buffer, new CompletionHandler<Object>() {
+                @Override
+                public void completed(Object result) {
+                    done.written(null);
+                }
+
+                @Override
+                public void failed(Throwable throwable) {
+                    done.written(throwable);
+                }
+
+                @Override
+                public void cancelled() {
+                    done.written(new java.util.concurrent.CancellationException("write cancelled"));
+                }
+            }, RAW_INFO, Boolean.FALSE);
+        } catch (Throwable e) {
+            done.written(e);
+        }
+    }
+
+    @Override
+    public void ping() {
+        fallbackForPings.ping();
+    }
+
+    @Override
+    public boolean isRaw() {
+        return true;
+    }
+
+    @Override
+    public void abort() {
+        try {
+            Object writer = WRITER.invoke(handler);
+            if (writer instanceof Closeable closeable) {
+                closeable.close();
+            }
+        } catch (Throwable e) {
+            log.debug("abort failed: {}", e.toString());
+            fallbackForPings.abort();
+        }
+    }
+}

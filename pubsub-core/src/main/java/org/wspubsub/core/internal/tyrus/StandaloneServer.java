@@ -1,0 +1,130 @@
+package org.wspubsub.core.internal.tyrus;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wspubsub.core.internal.endpoint.EndpointRuntime;
+import org.wspubsub.core.internal.endpoint.HandshakeConfigurator;
+import org.wspubsub.core.internal.endpoint.HandshakeTickets;
+import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
+
+/**
+ * The standalone server: a Grizzly {@link HttpServer} of our own, bound to the configured host and
+ * port, with Tyrus's WebSocket filter and our {@link HandshakeGuardFilter} in front of it, serving
+ * the endpoint at the configured path and any plain HTTP handlers the host adds on the same port.
+ *
+ * <p>The only place besides its package siblings that touches Grizzly and Tyrus. Started and
+ * stopped by {@code WebSocketService} on the caller's thread.
+ */
+public final class StandaloneServer {
+
+    private static final Logger log = LoggerFactory.getLogger(StandaloneServer.class);
+    private static final String LISTENER = "wspubsub";
+    /**
+     * Tyrus's incomingBufferSize bounds the bytes buffered from one TCP read, not one frame: a burst of
+     * small frames can fill it. Sized at twice the payload limit plus a read's worth, frames up to twice
+     * the limit reach the endpoint (and close with 1009); larger ones get Tyrus's 1011.
+     */
+    private static final int READ_SLACK = 256 * 1024;
+
+    private final EndpointRuntime runtime;
+    private final PubSubEndpoint endpoint;
+    private final HandshakeTickets tickets;
+    private final Map<String, Object> httpHandlers;
+    private HttpServer server;
+    private TyrusContainer container;
+    private int boundPort = -1;
+
+    /**
+     * @param httpHandlers plain HTTP handlers by path (values are Grizzly {@link HttpHandler}s)
+     */
+    public StandaloneServer(EndpointRuntime runtime, PubSubEndpoint endpoint, HandshakeTickets tickets,
+                            Map<String, Object> httpHandlers) {
+        this.runtime = runtime;
+        this.endpoint = endpoint;
+        this.tickets = tickets;
+        this.httpHandlers = httpHandlers;
+    }
+
+    public void start() throws IOException {
+        int maxPayload = runtime.config().maxPayloadSize();
+        container = new TyrusContainer((int) Math.min(Integer.MAX_VALUE - 64, 2L * maxPayload + READ_SLACK));
+        ServerEndpointConfig endpointConfig = ServerEndpointConfig.Builder
+                .create(PubSubEndpoint.class, runtime.config().path())
+                .configurator(new HandshakeConfigurator(runtime, endpoint, tickets))
+                .build();
+        try {
+            container.register(endpointConfig);
+        } catch (DeploymentException e) {
+            throw new IOException("the WebSocket endpoint could not be deployed at " + runtime.config().path(), e);
+        }
+        container.setDefaultMaxTextMessageBufferSize(maxPayload);
+        container.setDefaultMaxSessionIdleTimeout(0);
+
+        server = new HttpServer();
+        NetworkListener listener = new NetworkListener(LISTENER, runtime.config().host(), runtime.config().port());
+        TCPNIOTransport transport = listener.getTransport();
+        transport.setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn(new WebSocketAddOn(container, ""));
+        listener.registerAddOn(new GuardAddOn(new HandshakeGuardFilter(runtime, tickets)));
+        server.addListener(listener);
+        httpHandlers.forEach((path, handler) ->
+                server.getServerConfiguration().addHttpHandler((HttpHandler) handler, path));
+        server.getServerConfiguration().setJmxEnabled(false);
+        server.start();
+        boundPort = listener.getPort();
+        log.info("listening on ws://{}:{}{}", runtime.config().host(), boundPort, runtime.config().path());
+    }
+
+    /** The port bound by {@link #start()}. */
+    public int port() {
+        return boundPort;
+    }
+
+    /** Stops the container and the HTTP server, releasing the port. */
+    public void stop() {
+        if (container != null) {
+            container.stop();
+        }
+        if (server != null) {
+            try {
+                server.shutdown(1, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.debug("graceful HTTP shutdown did not finish: {}", e.toString());
+            }
+            server.shutdownNow();
+        }
+    }
+
+    /** Puts the guard filter right in front of Tyrus's WebSocket filter. */
+    private static final class GuardAddOn implements AddOn {
+        private final HandshakeGuardFilter filter;
+
+        GuardAddOn(HandshakeGuardFilter filter) {
+            this.filter = filter;
+        }
+
+        @Override
+        public void setup(NetworkListener networkListener, FilterChainBuilder builder) {
+            int tyrus = builder.indexOfType(GrizzlyServerFilter.class);
+            if (tyrus < 0) {
+                throw new IllegalStateException("Tyrus's GrizzlyServerFilter is missing from the filter chain");
+            }
+            builder.add(tyrus, filter);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.wspubsub.core.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A WebSocket client on a plain socket, for behaviour no well-behaved client library shows:
+ * never answering pings, never reading, sending arbitrary frames. Reads happen only when the test
+ * asks. Not thread-safe.
+ */
+public final class RawWebSocket implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final String handshakeResponse;
+
+    private RawWebSocket(Socket socket, DataInputStream in, OutputStream out, String handshakeResponse) {
+        this.socket = socket;
+        this.in = in;
+        this.out = out;
+        this.handshakeResponse = handshakeResponse;
+    }
+
+    /**
+     * Opens a socket and performs the upgrade handshake.
+     *
+     * @param receiveBuffer the socket's receive buffer size (small, to make a non-reading client back up fast)
+     */
+    public static RawWebSocket connect(String host, int port, String pathAndQuery, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress(host, port), 5_000);
+        socket.setSoTimeout(10_000);
+        byte[] keyBytes = new byte[16];
+        RANDOM.nextBytes(keyBytes);
+        String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
+                + "Host: " + host + ":" + port + "\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(keyBytes) + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        String response = readHeaders(in);
+        if (!response.startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new IOException("upgrade refused: " + response.lines().findFirst().orElse(""));
+        }
+        return new RawWebSocket(socket, in, out, response);
+    }
+
+    private static String readHeaders(InputStream in) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed during the handshake: " + buffer);
+            }
+            buffer.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return buffer.toString(StandardCharsets.US_ASCII);
+    }
+
+    public String handshakeResponse() {
+        return handshakeResponse;
+    }
+
+    /** Sends a masked text frame. */
+    public void sendText(String text) throws IOException {
+        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** Sends one frame with the given opcode; {@code masked} false sends it unmasked (a protocol violation). */
+    public void sendFrame(int opcode, byte[] payload, boolean masked) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        int maskBit = masked ? 0x80 : 0;
+        if (payload.length < 126) {
+            frame.write(maskBit | payload.length);
+        } else if (payload.length <= 0xFFFF) {
+            frame.write(maskBit | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length);
+        } else {
+            frame.write(maskBit | 127);
+            for (int i = 7; i >= 0; i--) {
+                frame.write((int) ((long) payload.length >>> (8 * i)));
+            }
+        }
+        byte[] mask = new byte[4];
+        if (masked) {
+            RANDOM.nextBytes(mask);
+            frame.write(mask);
+        }
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(masked ? payload[i] ^ mask[i % 4] : payload[i]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /** One frame read from the server. */
+    public record Frame(int opcode, byte[] payload) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The close code of a close frame, or -1. */
+        public int closeCode() {
+            return opcode == 0x8 && payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
+        }
+    }
+
+    /** Reads the next frame (blocking, with the socket timeout). */
+    public Frame readFrame() throws IOException {
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        long length = b1 & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Frame(b0 & 0x0F, payload);
+    }
+
+    /** Reads frames until a close frame and returns its code; -1 when the socket ended without one. */
+    public int readUntilClose() throws IOException {
+        try {
+            while (true) {
+                Frame frame = readFrame();
+                if (frame.opcode() == 0x8) {
+                    return frame.closeCode();
+                }
+            }
+        } catch (java.io.EOFException | java.net.SocketException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
