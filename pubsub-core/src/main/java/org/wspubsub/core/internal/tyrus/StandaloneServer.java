@@ -4,7 +4,6 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -101,11 +100,7 @@ public final class StandaloneServer {
             container.stop();
         }
         if (server != null) {
-            try {
-                server.shutdown(1, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.debug("graceful HTTP shutdown did not finish: {}", e.toString());
-            }
+            // connections were already drained with 1001 by the service: nothing is left to wait for
             server.shutdownNow();
         }
     }

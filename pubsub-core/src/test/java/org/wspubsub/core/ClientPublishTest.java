@@ -1,0 +1,103 @@
+package org.wspubsub.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wspubsub.api.ConnectionContext;
+import org.wspubsub.core.testing.TestClient;
+import org.wspubsub.core.testing.TestServers;
+
+class ClientPublishTest {
+
+    private WebSocketService service;
+
+    @AfterEach
+    void stop() {
+        service.stop();
+    }
+
+    private TestClient subscriber(String topic) {
+        TestClient client = TestClient.connect(TestServers.uri(service));
+        client.send(Map.of("type", "subscribe", "topics", List.of(topic)));
+        client.next("subscribed");
+        return client;
+    }
+
+    @Test
+    void deniesClientPublishingWhenNoAuthorizerIsConfigured() {
+        service = TestServers.builder().build().start();
+        try (TestClient listener = subscriber("room.1.typing");
+             TestClient client = TestClient.connect(TestServers.uri(service))) {
+            client.send(Map.of("type", "publish", "id", 4, "topic", "room.1.typing", "data", true));
+            JsonNode error = client.next("error");
+            assertThat(error.path("code").asText()).isEqualTo("forbidden");
+            assertThat(error.path("id").asInt()).isEqualTo(4);
+            assertThat(error.path("topic").asText()).isEqualTo("room.1.typing");
+            assertThat(listener.framesBeforePong()).isEmpty();
+        }
+    }
+
+    @Test
+    void deliversAnAllowedPublishWithTheSenderAndRepliesPublished() {
+        service = TestServers.builder()
+                .authenticator((token, request) -> CompletableFuture.completedFuture(Optional.of(ConnectionContext.of(token))))
+                .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(topic.endsWith(".typing")))
+                .build().start();
+        try (TestClient listener = subscriber("room.*.typing");
+             TestClient client = TestClient.connect(TestServers.uri(service, "token=alice"))) {
+            client.next("auth.success");
+            client.send(Map.of("type", "publish", "id", "p1", "topic", "room.1.typing", "event", "typing",
+                    "data", Map.of("on", true)));
+            assertThat(client.next("published").path("id").asText()).isEqualTo("p1");
+            JsonNode delivered = listener.next("typing");
+            assertThat(delivered.path("topic").asText()).isEqualTo("room.1.typing");
+            assertThat(delivered.path("data").path("on").asBoolean()).isTrue();
+            assertThat(delivered.path("from").path("userId").asText()).isEqualTo("alice");
+
+            client.send(Map.of("type", "publish", "id", "p2", "topic", "room.1.messages", "data", 1));
+            JsonNode refused = client.next("error");
+            assertThat(refused.path("code").asText()).isEqualTo("forbidden");
+            assertThat(refused.path("id").asText()).isEqualTo("p2");
+
+            client.send(Map.of("type", "publish", "topic", "room.1.typing", "data", "x"));
+            client.next("published");
+            assertThat(listener.next("message").path("data").asText()).isEqualTo("x");
+        }
+    }
+
+    @Test
+    void refusesReservedEventsAndInvalidTopics() {
+        service = TestServers.builder()
+                .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true))
+                .build().start();
+        try (TestClient client = TestClient.connect(TestServers.uri(service))) {
+            client.send(Map.of("type", "publish", "id", 1, "topic", "a.b", "event", "subscribed", "data", 1));
+            assertThat(client.next("error").path("code").asText()).isEqualTo("bad_request");
+            client.send(Map.of("type", "publish", "id", 2, "topic", "a.*", "data", 1));
+            JsonNode invalid = client.next("error");
+            assertThat(invalid.path("code").asText()).isEqualTo("invalid_topic");
+            assertThat(invalid.path("id").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void answersInternalErrorWhenThePublishAuthorizerThrows() {
+        service = TestServers.builder()
+                .authorizePublish((topic, connection) -> {
+                    throw new IllegalStateException("acl down");
+                })
+                .build().start();
+        try (TestClient client = TestClient.connect(TestServers.uri(service))) {
+            client.send(Map.of("type", "publish", "id", 1, "topic", "a.b", "data", 1));
+            assertThat(client.next("error").path("code").asText()).isEqualTo("internal_error");
+            client.send(Map.of("type", "ping"));
+            client.next("pong");
+        }
+    }
+}
