@@ -26,7 +26,7 @@ public final class WebSocketServiceBuilder {
     private int maxConnections = 10_000;
     private Duration pingInterval = Duration.ofSeconds(30);
     private Duration pingTimeout = Duration.ofSeconds(10);
-    private Set<String> allowOrigins = Set.of();
+    private List<String> allowOrigins = List.of();
     private boolean requireAuthentication;
     private Duration authTimeout = Duration.ofSeconds(10);
     private int maxPayloadSize = 1024 * 1024;
@@ -92,7 +92,7 @@ public final class WebSocketServiceBuilder {
      * clients) are always allowed.
      */
     public WebSocketServiceBuilder allowOrigins(String... origins) {
-        this.allowOrigins = Set.copyOf(new LinkedHashSet<>(List.of(origins)));
+        this.allowOrigins = origins == null ? null : java.util.Arrays.asList(origins.clone());
         return this;
     }
 
@@ -230,7 +230,7 @@ public final class WebSocketServiceBuilder {
         requirePositive(pingInterval, "pingInterval");
         requirePositive(pingTimeout, "pingTimeout");
         require(allowOrigins != null && allowOrigins.stream().allMatch(o -> o != null && !o.isBlank()),
-                "allowOrigins", "must not contain blank entries");
+                "allowOrigins", "must not contain null or blank entries");
         requirePositive(authTimeout, "authTimeout");
         require(maxPayloadSize >= 256, "maxPayloadSize", "must be at least 256 bytes, got " + maxPayloadSize);
         require(!perMessageDeflate, "perMessageDeflate",
@@ -251,7 +251,8 @@ public final class WebSocketServiceBuilder {
         require(maxPendingRequests > 0, "maxPendingRequests", "must be positive");
         require(nodeId != null && !nodeId.isBlank(), "nodeId", "must not be blank");
         return new WebSocketService(new ServiceConfig(path, host, port, maxConnections, pingInterval, pingTimeout,
-                allowOrigins, requireAuthentication, authTimeout, maxPayloadSize, perMessageDeflate, authenticator,
+                Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication, authTimeout, maxPayloadSize,
+                perMessageDeflate, authenticator,
                 subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,
                 outboundQueueBytes, outboundQueueMessages, callbackTimeout, publishTimeout, shutdownDrainPeriod,
                 callbackThreads, fanOutThreads, maxPendingRequests, nodeId));

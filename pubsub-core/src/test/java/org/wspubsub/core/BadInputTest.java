@@ -50,7 +50,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "{\"type\":", "[1,2]", "\"text\"", "42", "null"})
+    @ValueSource(strings = {"not json", "{\"type\":", "[1,2]", "\"text\"", "42", "null", "{\"type\":\"ping\"} junk"})
     void answersUnparseableOrNonObjectFramesWithBadRequestWithoutId(String frame) throws Exception {
         JsonNode error = errorFor(frame);
         assertThat(error.path("code").asText()).isEqualTo("bad_request");

@@ -143,15 +143,20 @@ public final class RawWebSocket implements AutoCloseable {
         return new Frame(b0 & 0x0F, payload);
     }
 
-    /** Reads frames until a close frame and returns its code; -1 when the socket ended without one. */
+    /**
+     * Reads frames until a close frame and returns its code; -1 when the socket ended without one.
+     * Gives up (an {@link IOException}) after 15 seconds, so a test can never hang here.
+     */
     public int readUntilClose() throws IOException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
         try {
-            while (true) {
+            while (System.nanoTime() < deadline) {
                 Frame frame = readFrame();
                 if (frame.opcode() == 0x8) {
                     return frame.closeCode();
                 }
             }
+            throw new IOException("no close frame within 15 s");
         } catch (java.io.EOFException | java.net.SocketException e) {
             return -1;
         }

@@ -54,7 +54,8 @@ public final class ClientConnection implements Connection, Subscriber {
     private CompletableFuture<Void> requestTail = CompletableFuture.completedFuture(null);
     private volatile ConnectionContext context;
     private volatile long lastReceivedNanos = System.nanoTime();
-    private volatile long lastPingNanos;
+    /** When the oldest ping still unanswered was sent; 0 when every ping was answered. */
+    private volatile long unansweredPingSinceNanos;
     private volatile ScheduledFuture<?> authTimer;
 
     ClientConnection(Session session, EndpointRuntime runtime, HandshakeData handshake) {
@@ -133,12 +134,19 @@ public final class ClientConnection implements Connection, Subscriber {
         return lastReceivedNanos;
     }
 
-    long lastPingNanos() {
-        return lastPingNanos;
+    /**
+     * When the oldest unanswered ping was sent, or 0 when nothing is awaited: a ping counts as answered
+     * once anything (a pong or any frame) arrived after it.
+     */
+    long unansweredPingSinceNanos() {
+        long since = unansweredPingSinceNanos;
+        return since != 0 && lastReceivedNanos - since < 0 ? since : 0;
     }
 
     void ping() {
-        lastPingNanos = System.nanoTime();
+        if (unansweredPingSinceNanos() == 0) {
+            unansweredPingSinceNanos = System.nanoTime();
+        }
         transport.ping();
     }
 

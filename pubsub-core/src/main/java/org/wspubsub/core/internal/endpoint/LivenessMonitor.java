@@ -40,6 +40,7 @@ public final class LivenessMonitor {
 
     private void pingAll() {
         try {
+            closeSilent();
             for (ClientConnection connection : runtime.registry().snapshot()) {
                 if (!connection.isClosing()) {
                     connection.ping();
@@ -54,13 +55,13 @@ public final class LivenessMonitor {
         }
     }
 
+    /** Closes every connection whose oldest unanswered ping is older than pingTimeout. */
     private void closeSilent() {
         long now = System.nanoTime();
         long timeoutNanos = runtime.config().pingTimeout().toNanos();
         for (ClientConnection connection : runtime.registry().snapshot()) {
-            long pinged = connection.lastPingNanos();
-            if (pinged != 0 && connection.lastReceivedNanos() - pinged < 0
-                    && now - pinged >= timeoutNanos - 5_000_000L) {
+            long since = connection.unansweredPingSinceNanos();
+            if (since != 0 && now - since >= timeoutNanos - 5_000_000L && !connection.isClosing()) {
                 log.debug("connection={} answered no ping within {} ms; closing with 4000", connection.id(),
                         timeoutNanos / 1_000_000);
                 connection.close(CloseCodes.PING_TIMEOUT, "ping timeout");

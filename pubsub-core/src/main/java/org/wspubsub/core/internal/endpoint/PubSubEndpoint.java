@@ -50,7 +50,7 @@ public final class PubSubEndpoint extends Endpoint {
         properties.put(CONNECTION, connection);
         session.setMaxIdleTimeout(0);
         session.setMaxTextMessageBufferSize(runtime.config().maxPayloadSize());
-        session.setMaxBinaryMessageBufferSize(1024);
+        session.setMaxBinaryMessageBufferSize(runtime.config().maxPayloadSize());
         if (!runtime.lifecycle().accepting()) {
             connection.close(CloseCodes.GOING_AWAY, "server shutting down");
             return;

@@ -32,7 +32,8 @@ public final class JsonCodec {
                 .maxDocumentLength(Math.max(1, maxPayloadBytes))
                 .build();
         JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
-        this.mapper = new ObjectMapper(factory);
+        this.mapper = new ObjectMapper(factory)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public ObjectMapper mapper() {
