@@ -36,7 +36,26 @@ public final class ExampleServer {
         SLF4JBridgeHandler.install();
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
+        Running running = start(host, port);
+        log.info("example server listening on ws://{}:{}/ws", host, running.service().port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.stop();
+            stopped.countDown();
+        }, "example-shutdown"));
+        stopped.await();
+    }
 
+    /** A started example server and its clock. */
+    public record Running(WebSocketService service, ScheduledExecutorService clock) {
+        public void stop() {
+            clock.shutdownNow();
+            service.stop();
+        }
+    }
+
+    /** Starts the server and a clock that publishes {@code tick} to {@code system.clock} every second. */
+    public static Running start(String host, int port) {
         WebSocketService service = WebSocketService.builder()
                 .host(host)
                 .port(port)
@@ -44,20 +63,11 @@ public final class ExampleServer {
                         token.isBlank() ? Optional.empty() : Optional.of(ConnectionContext.of(token))))
                 .build()
                 .start();
-        log.info("example server listening on ws://{}:{}/ws", host, service.port());
-
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         IWebSocketService ws = service;
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         clock.scheduleAtFixedRate(() -> ws.publish("system.clock",
                         Map.of("type", "tick", "data", Map.of("at", Instant.now().toString()))),
                 1, 1, TimeUnit.SECONDS);
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            clock.shutdownNow();
-            service.stop();
-            stopped.countDown();
-        }, "example-shutdown"));
-        stopped.await();
+        return new Running(service, clock);
     }
 }

@@ -150,8 +150,9 @@ public final class ClientConnection implements Connection, Subscriber {
         transport.ping();
     }
 
-    FrameTransport transport() {
-        return transport;
+    /** Whether this connection's frames go out in batched raw writes; for diagnostics and tests. */
+    public boolean isRawTransport() {
+        return transport.isRaw();
     }
 
     // ---- requests: one at a time, in arrival order ----
