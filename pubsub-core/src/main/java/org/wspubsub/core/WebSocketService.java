@@ -2,7 +2,6 @@ package org.wspubsub.core;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -123,7 +122,7 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         PubSubEndpoint endpoint = new PubSubEndpoint(runtime, authentication,
                 new RequestDispatcher(runtime, authentication, publisher));
         HandshakeTickets tickets = new HandshakeTickets();
-        server = new StandaloneServer(runtime, endpoint, tickets, Map.of());
+        server = new StandaloneServer(runtime, endpoint, tickets);
         try {
             server.start();
         } catch (IOException | RuntimeException e) {

@@ -1,8 +1,10 @@
 package org.wspubsub.core;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +13,7 @@ import org.wspubsub.api.MetricsListener;
 import org.wspubsub.api.PublishAuthorizer;
 import org.wspubsub.api.SubscribeAuthorizer;
 import org.wspubsub.api.adapter.BrokerAdapter;
+import org.wspubsub.core.http.HttpEndpoint;
 import org.wspubsub.core.internal.ServiceConfig;
 
 /**
@@ -46,6 +49,7 @@ public final class WebSocketServiceBuilder {
     private int fanOutThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private int maxPendingRequests = 64;
     private String nodeId = UUID.randomUUID().toString();
+    private final Map<String, HttpEndpoint> httpEndpoints = new LinkedHashMap<>();
 
     WebSocketServiceBuilder() {
     }
@@ -217,6 +221,18 @@ public final class WebSocketServiceBuilder {
     }
 
     /**
+     * Serves a plain HTTP endpoint at an exact path on the WebSocket port (for example {@code /health}).
+     * Default: none.
+     */
+    public WebSocketServiceBuilder httpEndpoint(String path, HttpEndpoint endpoint) {
+        if (path == null || !path.startsWith("/") || path.contains("?")) {
+            throw new IllegalArgumentException("httpEndpoint path must start with '/' and have no query, got " + path);
+        }
+        httpEndpoints.put(path, Objects.requireNonNull(endpoint, "httpEndpoint endpoint"));
+        return this;
+    }
+
+    /**
      * Validates the options and builds an unstarted service.
      *
      * @throws IllegalArgumentException naming the first invalid option
@@ -250,12 +266,13 @@ public final class WebSocketServiceBuilder {
         require(fanOutThreads > 0, "fanOutThreads", "must be positive");
         require(maxPendingRequests > 0, "maxPendingRequests", "must be positive");
         require(nodeId != null && !nodeId.isBlank(), "nodeId", "must not be blank");
+        require(!httpEndpoints.containsKey(path), "httpEndpoint", "path " + path + " is the WebSocket path");
         return new WebSocketService(new ServiceConfig(path, host, port, maxConnections, pingInterval, pingTimeout,
                 Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication, authTimeout, maxPayloadSize,
                 perMessageDeflate, authenticator,
                 subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,
                 outboundQueueBytes, outboundQueueMessages, callbackTimeout, publishTimeout, shutdownDrainPeriod,
-                callbackThreads, fanOutThreads, maxPendingRequests, nodeId));
+                callbackThreads, fanOutThreads, maxPendingRequests, nodeId, Map.copyOf(httpEndpoints)));
     }
 
     private static void require(boolean ok, String option, String problem) {

@@ -1,12 +1,14 @@
 package org.wspubsub.core.internal;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.wspubsub.api.Authenticator;
 import org.wspubsub.api.MetricsListener;
 import org.wspubsub.api.PublishAuthorizer;
 import org.wspubsub.api.SubscribeAuthorizer;
 import org.wspubsub.api.adapter.BrokerAdapter;
+import org.wspubsub.core.http.HttpEndpoint;
 
 /**
  * The validated, immutable configuration of one service, built by {@code WebSocketService.Builder}
@@ -38,7 +40,8 @@ public record ServiceConfig(
         int callbackThreads,
         int fanOutThreads,
         int maxPendingRequests,
-        String nodeId) {
+        String nodeId,
+        Map<String, HttpEndpoint> httpEndpoints) {
 
     /** Whether {@code origin} may open a connection: any origin when the list is empty or holds {@code *}. */
     public boolean originAllowed(String origin) {

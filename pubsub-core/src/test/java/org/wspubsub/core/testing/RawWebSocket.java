@@ -37,7 +37,8 @@ public final class RawWebSocket implements AutoCloseable {
      *
      * @param receiveBuffer the socket's receive buffer size (small, to make a non-reading client back up fast)
      */
-    public static RawWebSocket connect(String host, int port, String pathAndQuery, int receiveBuffer) throws IOException {
+    public static RawWebSocket connect(String host, int port, String pathAndQuery, int receiveBuffer,
+                                       String... extraHeaders) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -51,7 +52,9 @@ public final class RawWebSocket implements AutoCloseable {
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(keyBytes) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n"
+                + String.join("", java.util.Arrays.stream(extraHeaders).map(h -> h + "\r\n").toList())
+                + "\r\n";
         OutputStream out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();

@@ -76,7 +76,11 @@ public final class HostCallbacks {
                 .thenApply(Boolean.TRUE::equals);
     }
 
-    private <T> CompletableFuture<T> call(String name, String who, Supplier<CompletionStage<T>> callback) {
+    /**
+     * Runs any host callback on the callback executor with the callback timeout; failures are logged,
+     * reported to the metrics listener and complete the result with {@link CallbackFailure}.
+     */
+    public <T> CompletableFuture<T> call(String name, String who, Supplier<CompletionStage<T>> callback) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             executor.execute(() -> {

@@ -3,10 +3,8 @@ package org.wspubsub.core.internal.tyrus;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
-import java.util.Map;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.http.server.AddOn;
-import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
@@ -23,7 +21,8 @@ import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
 /**
  * The standalone server: a Grizzly {@link HttpServer} of our own, bound to the configured host and
  * port, with Tyrus's WebSocket filter and our {@link HandshakeGuardFilter} in front of it, serving
- * the endpoint at the configured path and any plain HTTP handlers the host adds on the same port.
+ * the endpoint at the configured path and the host's {@link org.wspubsub.core.http.HttpEndpoint}s on the same
+ * port.
  *
  * <p>The only place besides its package siblings that touches Grizzly and Tyrus. Started and
  * stopped by {@code WebSocketService} on the caller's thread.
@@ -42,20 +41,14 @@ public final class StandaloneServer {
     private final EndpointRuntime runtime;
     private final PubSubEndpoint endpoint;
     private final HandshakeTickets tickets;
-    private final Map<String, Object> httpHandlers;
     private HttpServer server;
     private TyrusContainer container;
     private int boundPort = -1;
 
-    /**
-     * @param httpHandlers plain HTTP handlers by path (values are Grizzly {@link HttpHandler}s)
-     */
-    public StandaloneServer(EndpointRuntime runtime, PubSubEndpoint endpoint, HandshakeTickets tickets,
-                            Map<String, Object> httpHandlers) {
+    public StandaloneServer(EndpointRuntime runtime, PubSubEndpoint endpoint, HandshakeTickets tickets) {
         this.runtime = runtime;
         this.endpoint = endpoint;
         this.tickets = tickets;
-        this.httpHandlers = httpHandlers;
     }
 
     public void start() throws IOException {
@@ -81,8 +74,8 @@ public final class StandaloneServer {
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         listener.registerAddOn(new GuardAddOn(new HandshakeGuardFilter(runtime, tickets)));
         server.addListener(listener);
-        httpHandlers.forEach((path, handler) ->
-                server.getServerConfiguration().addHttpHandler((HttpHandler) handler, path));
+        runtime.config().httpEndpoints().forEach((path, handler) -> server.getServerConfiguration()
+                .addHttpHandler(new HttpEndpointBridge(path, handler, runtime), path));
         server.getServerConfiguration().setJmxEnabled(false);
         server.start();
         boundPort = listener.getPort();
