@@ -2,7 +2,6 @@ package org.wspubsub.core.internal.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -44,9 +43,7 @@ public final class PublicationEncoder {
             frame = codec.newObject();
             frame.put("type", type);
             frame.put("topic", topic);
-            Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : tree.properties()) {
                 if (!field.getKey().equals("type") && !field.getKey().equals("topic")) {
                     frame.set(field.getKey(), field.getValue());
                 }

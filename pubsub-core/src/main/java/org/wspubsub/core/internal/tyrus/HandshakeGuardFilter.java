@@ -104,6 +104,7 @@ final class HandshakeGuardFilter extends BaseFilter {
         request.getHeaders().addValue(HandshakeTickets.HEADER).setString(tickets.issue(remote, context));
     }
 
+    @SuppressWarnings("rawtypes") // FilterChainContext.write takes a raw CompletionHandler<WriteResult>
     private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, String remote, int status,
                               String reason) {
         log.debug("refusing upgrade from {} with {}: {}", remote, status, reason);

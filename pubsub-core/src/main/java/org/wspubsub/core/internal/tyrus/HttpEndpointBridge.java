@@ -44,7 +44,7 @@ final class HttpEndpointBridge extends HttpHandler {
     public void service(Request request, Response response) {
         int max = runtime.config().maxPayloadSize();
         if (request.getContentLengthLong() > max) {
-            write(response, HttpResponse.json(413, "{\"error\":\"body larger than " + max + " bytes\"}"));
+            write(response, tooLargeAnswer(max));
             return;
         }
         response.suspend();
@@ -89,7 +89,7 @@ final class HttpEndpointBridge extends HttpHandler {
 
             private void tooLarge() {
                 if (answered.compareAndSet(false, true)) {
-                    finish(response, HttpResponse.json(413, "{\"error\":\"body larger than " + max + " bytes\"}"));
+                    finish(response, tooLargeAnswer(max));
                 }
             }
 
@@ -99,6 +99,10 @@ final class HttpEndpointBridge extends HttpHandler {
                 }
             }
         });
+    }
+
+    private static HttpResponse tooLargeAnswer(int max) {
+        return HttpResponse.json(413, "{\"error\":\"body larger than " + max + " bytes\"}");
     }
 
     private static boolean drain(NIOInputStream in, ByteArrayOutputStream body, int max) {
