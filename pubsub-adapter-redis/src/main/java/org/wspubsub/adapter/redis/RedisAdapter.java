@@ -62,6 +62,7 @@ import org.wspubsub.api.adapter.BrokerMessage;
 public final class RedisAdapter implements BrokerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
+    private static final int CLUSTER_REQUEST_QUEUE = 1_000;
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final Options options;
@@ -167,9 +168,11 @@ public final class RedisAdapter implements BrokerAdapter {
         List<RedisURI> uris = new ArrayList<>();
         options.uris.forEach(u -> uris.add(RedisURI.create(u)));
         ownClusterClient = RedisClusterClient.create(ownResources, uris);
+        // Per-shard connections open lazily, so rejecting commands while "disconnected" would refuse the
+        // first command to every shard. A small queue plus the command timeout keeps an outage bounded.
         ownClusterClient.setOptions(ClusterClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(options.requestQueueSize)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .requestQueueSize(CLUSTER_REQUEST_QUEUE)
                 .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout))
                 .build());
         return ownClusterClient;
