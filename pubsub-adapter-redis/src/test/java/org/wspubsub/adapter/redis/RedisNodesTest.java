@@ -1,0 +1,165 @@
+package org.wspubsub.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.wspubsub.core.WebSocketService;
+import org.wspubsub.core.testing.TestClient;
+import org.wspubsub.core.testing.TestServers;
+
+/** Three WebSocketService nodes in one JVM, each with its own Redis adapter, behind one real redis-server. */
+class RedisNodesTest {
+
+    private static RedisServer redis;
+    private final List<WebSocketService> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @BeforeEach
+    void startNodes() {
+        for (int i = 0; i < 3; i++) {
+            nodes.add(TestServers.builder().nodeId("node-" + i)
+                    .adapter(RedisAdapter.builder().uri(redis.uri()).channelPrefix("nodes").build())
+                    .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true))
+                    .build().start());
+        }
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(WebSocketService::stop);
+    }
+
+    private static TestClient subscriber(WebSocketService node, String... topics) {
+        TestClient client = TestClient.connect(TestServers.uri(node));
+        client.send(Map.of("type", "subscribe", "topics", List.of(topics)));
+        client.next("subscribed");
+        return client;
+    }
+
+    @Test
+    void deliversOnEveryNodeExactlyOnceAndNeverTwiceOnThePublishingNode() throws Exception {
+        try (TestClient on0 = subscriber(nodes.get(0), "room.1.messages");
+             TestClient on1 = subscriber(nodes.get(1), "room.*.messages", "room.>");
+             TestClient on2 = subscriber(nodes.get(2), "room.1.messages", "room.>")) {
+            nodes.get(0).publish("room.1.messages", Map.of("type", "chat", "n", 1)).toCompletableFuture().get();
+            for (TestClient client : List.of(on0, on1, on2)) {
+                assertThat(client.next("chat").path("n").asInt()).isEqualTo(1);
+                assertThat(client.framesBeforePong()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void carriesClientPublishesAcrossNodesInOrder() {
+        try (TestClient listener = subscriber(nodes.get(2), "room.9.typing");
+             TestClient publisher = TestClient.connect(TestServers.uri(nodes.get(0)))) {
+            // 50 pipelined requests: within maxPendingRequests (64), since each waits for Redis before the next
+            for (int i = 0; i < 50; i++) {
+                publisher.send(Map.of("type", "publish", "topic", "room.9.typing", "event", "typing", "data", i));
+            }
+            for (int i = 0; i < 50; i++) {
+                publisher.next("published");
+                assertThat(listener.next("typing").path("data").asInt()).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void subscribesAtRedisOnlyForWhatLocalConnectionsUse() {
+        try (TestClient client = subscriber(nodes.get(1), "only.here", "pat.*")) {
+            await().until(() -> String.valueOf(redis.command("PUBSUB NUMSUB nodes:only.here")).length() > 0);
+            assertThat(redis.command("PUBSUB NUMPAT")).isEqualTo(":1");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> ":0".equals(redis.command("PUBSUB NUMPAT")));
+    }
+
+    @Test
+    void deliversEveryMessageExactlyOnceToAThousandSubscribersSpreadOverNodes() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<Counter> counters = new ArrayList<>();
+        List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            Counter counter = new Counter();
+            counters.add(counter);
+            URI uri = TestServers.uri(nodes.get(i % 3));
+            sockets.add(http.newWebSocketBuilder().buildAsync(uri, counter));
+            if (sockets.size() % 100 == 0) {
+                CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            }
+        }
+        for (CompletableFuture<WebSocket> socket : sockets) {
+            socket.get(30, TimeUnit.SECONDS).sendText("{\"type\":\"subscribe\",\"topics\":[\"fan.out\"]}", true);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> counters.stream().allMatch(c -> c.subscribed));
+        int messages = 100;
+        for (int i = 0; i < messages; i++) {
+            nodes.get(i % 3).publish("fan.out", Map.of("type", "tick", "i", i)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> counters.stream().allMatch(c -> c.received.get() >= messages));
+        for (Counter counter : counters) {
+            assertThat(counter.received.get()).isEqualTo(messages);
+            assertThat(counter.problems).isEmpty();
+        }
+        sockets.forEach(s -> s.join().abort());
+    }
+
+    /** Counts ticks and records duplicates. Called on the JDK client's threads. */
+    private static final class Counter implements WebSocket.Listener {
+        volatile boolean subscribed;
+        final AtomicInteger received = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        private final java.util.Set<Integer> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                if (text.contains("\"subscribed\"")) {
+                    subscribed = true;
+                } else if (text.contains("\"tick\"")) {
+                    int i = Integer.parseInt(text.replaceAll(".*\"i\":(\\d+).*", "$1"));
+                    if (!seen.add(i)) {
+                        problems.add("duplicate " + i);
+                    }
+                    received.incrementAndGet();
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}

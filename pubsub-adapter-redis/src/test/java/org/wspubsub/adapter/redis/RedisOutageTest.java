@@ -1,0 +1,74 @@
+package org.wspubsub.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.wspubsub.api.AdapterUnavailableException;
+import org.wspubsub.api.adapter.AdapterState;
+import org.wspubsub.core.WebSocketService;
+import org.wspubsub.core.testing.RecordingMetrics;
+import org.wspubsub.core.testing.TestClient;
+import org.wspubsub.core.testing.TestServers;
+
+/** SIGKILL the redis-server under two nodes, then restart it on the same port. */
+class RedisOutageTest {
+
+    @Test
+    void failsPublishesCleanlyDuringAnOutageAndRecoversEverySubscriptionAfterIt() throws Exception {
+        RecordingMetrics metricsA = new RecordingMetrics();
+        RecordingMetrics metricsB = new RecordingMetrics();
+        try (RedisServer redis = RedisServer.start();
+             WebSocketService a = TestServers.builder().metrics(metricsA).adapter(adapter(redis)).build().start();
+             WebSocketService b = TestServers.builder().metrics(metricsB).adapter(adapter(redis)).build().start();
+             TestClient onA = subscribe(a, "news", "pat.*");
+             TestClient onB = subscribe(b, "news", "pat.*")) {
+            a.publish("news", Map.of("n", 0)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(onB.next("message").path("data").path("n").asInt()).isZero();
+            assertThat(onA.next("message").path("data").path("n").asInt()).isZero();
+
+            redis.kill();
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.adapterState() == AdapterState.DOWN);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> a.publish("news", Map.of("n", 1)).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(AdapterUnavailableException.class)
+                    .hasMessageContaining("Redis");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(onA.next("message").path("data").path("n").asInt())
+                    .as("the publishing node's own subscribers still receive").isEqualTo(1);
+            await().until(() -> metricsA.has("adapter:DOWN") && metricsB.has("adapter:DOWN"));
+
+            redis.restart();
+            await().atMost(Duration.ofSeconds(15)).until(() -> a.adapterState() == AdapterState.UP
+                    && b.adapterState() == AdapterState.UP);
+            await().until(() -> metricsA.has("adapter:UP") && metricsB.has("adapter:UP"));
+            // both the channel and the pattern subscription are back on the new server
+            await().atMost(Duration.ofSeconds(10)).until(() -> ":1".equals(redis.command("PUBSUB NUMPAT"))
+                    || ":2".equals(redis.command("PUBSUB NUMPAT")));
+            a.publish("news", Map.of("n", 2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            a.publish("pat.x", Map.of("n", 3)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(onB.next("message").path("data").path("n").asInt()).isEqualTo(2);
+            assertThat(onB.next("message").path("data").path("n").asInt()).isEqualTo(3);
+            assertThat(onB.framesBeforePong()).isEmpty();
+        }
+    }
+
+    private static RedisAdapter adapter(RedisServer redis) {
+        return RedisAdapter.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1))
+                .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(300)).build();
+    }
+
+    private static TestClient subscribe(WebSocketService node, String... topics) {
+        TestClient client = TestClient.connect(TestServers.uri(node));
+        client.send(Map.of("type", "subscribe", "topics", List.of(topics)));
+        client.next("subscribed");
+        return client;
+    }
+}
