@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.wspubsub.adapter.redis.internal.ChannelNames;
 import org.wspubsub.adapter.redis.internal.Envelope;
 import org.wspubsub.adapter.redis.internal.Interests;
+import org.wspubsub.adapter.redis.internal.PatternRegistry;
 import org.wspubsub.adapter.redis.internal.RedisLink;
 import org.wspubsub.api.AdapterUnavailableException;
 import org.wspubsub.api.Topics;
@@ -72,6 +73,7 @@ public final class RedisAdapter implements BrokerAdapter {
     private volatile AdapterState state = AdapterState.STARTING;
     private volatile AdapterContext context;
     private volatile RedisLink link;
+    private volatile PatternRegistry patternRegistry;
     private volatile byte[] nodeId;
     private RedisClient ownClient;
     private RedisClusterClient ownClusterClient;
@@ -139,6 +141,9 @@ public final class RedisAdapter implements BrokerAdapter {
                 pubsub.setNodeMessagePropagation(true);
                 StatefulRedisClusterConnection<String, byte[]> commands = client.connect(CODEC);
                 link = new RedisLink(pubsub, commands, commands.async(), true, events);
+                patternRegistry = new PatternRegistry(commands.async(), client.getResources().eventExecutorGroup(),
+                        options.channelPrefix, context.nodeId());
+                patternRegistry.start();
             } else {
                 RedisClient client = options.client != null ? options.client : ownClient();
                 StatefulRedisPubSubConnection<String, byte[]> pubsub = client.connectPubSub(CODEC);
@@ -193,7 +198,13 @@ public final class RedisAdapter implements BrokerAdapter {
         if (!interests.add(topicOrPattern)) {
             return CompletableFuture.completedFuture(null);
         }
-        return bounded(sendSubscribe(current, topicOrPattern), "subscribe to " + topicOrPattern);
+        CompletionStage<Void> subscribed = sendSubscribe(current, topicOrPattern);
+        PatternRegistry registry = patternRegistry;
+        if (registry != null && Topics.isPattern(topicOrPattern)) {
+            // in a cluster, other nodes must know to send classic copies before this pattern counts as held
+            subscribed = subscribed.thenCompose(ok -> registry.localPatterns(true));
+        }
+        return bounded(subscribed, "subscribe to " + topicOrPattern);
     }
 
     private CompletionStage<Void> sendSubscribe(RedisLink current, String topicOrPattern) {
@@ -214,6 +225,10 @@ public final class RedisAdapter implements BrokerAdapter {
         if (Topics.isPattern(topicOrPattern)) {
             String glob = names.glob(topicOrPattern);
             patternsByGlob.remove(glob);
+            PatternRegistry registry = patternRegistry;
+            if (registry != null && !interests.hasPatterns()) {
+                registry.localPatterns(false);
+            }
             return bounded(current.unsubscribeGlob(glob), "unsubscribe from " + topicOrPattern);
         }
         return bounded(current.unsubscribeChannel(names.channel(topicOrPattern)), "unsubscribe from " + topicOrPattern);
@@ -229,7 +244,9 @@ public final class RedisAdapter implements BrokerAdapter {
         byte[] envelope = Envelope.encode(nodeId, message.payload());
         CompletionStage<Void> sent;
         try {
-            sent = current.publish(names.channel(message.topic()), envelope, options.cluster());
+            PatternRegistry registry = patternRegistry;
+            sent = current.publish(names.channel(message.topic()), envelope,
+                    registry != null && registry.otherNodesHavePatterns());
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -346,7 +363,11 @@ public final class RedisAdapter implements BrokerAdapter {
             interests.clear();
             patternsByGlob.clear();
         }
-        CompletionStage<Void> closed = current == null ? CompletableFuture.completedFuture(null) : current.close();
+        PatternRegistry registry = patternRegistry;
+        CompletionStage<Void> unregistered = registry == null ? CompletableFuture.completedFuture(null)
+                : registry.close().toCompletableFuture().completeOnTimeout(null, 1, TimeUnit.SECONDS);
+        CompletionStage<Void> closed = unregistered.thenCompose(ignored ->
+                current == null ? CompletableFuture.completedFuture(null) : current.close());
         // never on Lettuce's event loop: shutting the client down waits for that very loop to end
         return closed.handleAsync((ok, error) -> null, RedisAdapter::onOwnThread)
                 .thenRunAsync(this::shutdownOwnClient, RedisAdapter::onOwnThread);

@@ -70,28 +70,57 @@ public final class RedisServer implements AutoCloseable {
                 + "'apt-get install redis-server' (.ci/run does this); the Redis tests need a real server");
     }
 
-    /** Sends one inline command and returns the first reply line (or null when unreachable). */
+    /**
+     * Sends one inline command and returns its reply as text: simple strings, errors and integers as
+     * their line ({@code +PONG}, {@code :1}), bulk strings as their content, arrays as their elements
+     * joined with newlines. Null when the server is unreachable.
+     */
     public String command(String inline) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(2_000);
             OutputStream out = socket.getOutputStream();
             out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder reply = new StringBuilder();
-            int b;
-            while ((b = in.read()) >= 0 && b != '\n') {
-                reply.append((char) b);
-            }
-            if (reply.length() > 0 && reply.charAt(0) == '$') {
-                int length = Integer.parseInt(reply.substring(1).trim());
-                byte[] bulk = in.readNBytes(Math.max(0, length));
-                return new String(bulk, StandardCharsets.UTF_8);
-            }
-            return reply.toString().trim();
+            return readReply(socket.getInputStream());
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static String readReply(InputStream in) throws IOException {
+        String line = readLine(in);
+        switch (line.isEmpty() ? ' ' : line.charAt(0)) {
+            case '$': {
+                int length = Integer.parseInt(line.substring(1));
+                if (length < 0) {
+                    return "";
+                }
+                String bulk = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                readLine(in);
+                return bulk;
+            }
+            case '*': {
+                int count = Integer.parseInt(line.substring(1));
+                List<String> items = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    items.add(readReply(in));
+                }
+                return String.join("\n", items);
+            }
+            default:
+                return line;
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 
     private boolean answersPing() {
