@@ -92,15 +92,15 @@ class RedisNodesTest {
 
     @Test
     void subscribesAtRedisOnlyForWhatLocalConnectionsUse() {
-        assertThat(redis.command("PUBSUB NUMSUB nodes:only.here")).isEqualTo("nodes:only.here\n0");
+        assertThat(redis.command("PUBSUB NUMSUB nodes:only.here")).isEqualTo("nodes:only.here\n:0");
         try (TestClient client = subscriber(nodes.get(1), "only.here", "pat.*");
              TestClient second = subscriber(nodes.get(1), "only.here")) {
             // one Redis subscription for the node, however many of its connections hold the topic
-            assertThat(redis.command("PUBSUB NUMSUB nodes:only.here")).isEqualTo("nodes:only.here\n1");
+            assertThat(redis.command("PUBSUB NUMSUB nodes:only.here")).isEqualTo("nodes:only.here\n:1");
             assertThat(redis.command("PUBSUB NUMPAT")).isEqualTo(":1");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> ":0".equals(redis.command("PUBSUB NUMPAT"))
-                && "nodes:only.here\n0".equals(redis.command("PUBSUB NUMSUB nodes:only.here")));
+                && "nodes:only.here\n:0".equals(redis.command("PUBSUB NUMSUB nodes:only.here")));
     }
 
     @Test
