@@ -26,6 +26,11 @@ import org.wspubsub.api.adapter.BrokerMessage;
  * {@link RecordingBrokerListener}, and checks one clause of the SPI's contract: delivery across
  * nodes, interest-based routing, wildcards, once-per-node delivery, order per publisher, no echo to
  * the publisher, state and close semantics.
+ *
+ * <p>Order is only promised per publisher and topic, so publications on different topics are
+ * compared as sets (a sharded broker may deliver them in either order). That something was
+ * <em>not</em> delivered is checked with a marker published afterwards: once the marker arrived,
+ * the unwanted publication must not have.
  */
 public abstract class BrokerAdapterContractTest {
 
@@ -87,7 +92,8 @@ public abstract class BrokerAdapterContractTest {
         b.publish("room.1", "r");
         b.publish("marker", "m");
 
-        await().atMost(DELIVERY).until(() -> c.listener.payloads().equals(List.of("r", "m")));
+        await().atMost(DELIVERY).until(() -> c.listener.payloads().containsAll(List.of("r", "m")));
+        assertThat(c.listener.payloads()).containsExactlyInAnyOrder("r", "m");
         await().atMost(DELIVERY).until(() -> a.listener.payloads().contains("m"));
         assertThat(a.listener.payloads()).containsExactly("m");
     }
@@ -138,8 +144,8 @@ public abstract class BrokerAdapterContractTest {
         b.publish("room.messages", "no3");
         b.publish("marker", "m");
 
-        await().atMost(DELIVERY).until(() -> a.listener.payloads().contains("m"));
-        assertThat(a.listener.payloads()).containsExactly("yes", "m");
+        await().atMost(DELIVERY).until(() -> a.listener.payloads().containsAll(List.of("yes", "m")));
+        assertThat(a.listener.payloads()).containsExactlyInAnyOrder("yes", "m");
     }
 
     @Test
@@ -155,8 +161,8 @@ public abstract class BrokerAdapterContractTest {
         b.publish("rooms.7", "no2");
         b.publish("marker", "m");
 
-        await().atMost(DELIVERY).until(() -> a.listener.payloads().contains("m"));
-        assertThat(a.listener.payloads()).containsExactly("yes1", "yes2", "m");
+        await().atMost(DELIVERY).until(() -> a.listener.payloads().containsAll(List.of("yes1", "yes2", "m")));
+        assertThat(a.listener.payloads()).containsExactlyInAnyOrder("yes1", "yes2", "m");
     }
 
     @Test
@@ -171,8 +177,8 @@ public abstract class BrokerAdapterContractTest {
         b.publish("room.7.messages", "once");
         b.publish("marker", "m");
 
-        await().atMost(DELIVERY).until(() -> a.listener.payloads().contains("m"));
-        assertThat(a.listener.payloads()).containsExactly("once", "m");
+        await().atMost(DELIVERY).until(() -> a.listener.payloads().containsAll(List.of("once", "m")));
+        assertThat(a.listener.payloads()).containsExactlyInAnyOrder("once", "m");
     }
 
     @Test
