@@ -115,8 +115,13 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         } catch (Exception e) {
             shutdownExecutors();
             state = State.STOPPED;
-            throw new PubSubException("the " + adapter.name() + " adapter did not start within "
-                    + ADAPTER_START_TIMEOUT.toSeconds() + " s; check that its broker is reachable", e);
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                    ? e.getCause() : e;
+            String why = cause instanceof java.util.concurrent.TimeoutException
+                    ? "did not start within " + ADAPTER_START_TIMEOUT.toSeconds() + " s"
+                    : "failed to start (" + cause.getMessage() + ")";
+            throw new PubSubException("the " + adapter.name() + " adapter " + why
+                    + "; check that its broker is reachable", cause);
         }
         Authentication authentication = new Authentication(runtime);
         PubSubEndpoint endpoint = new PubSubEndpoint(runtime, authentication,

@@ -18,12 +18,10 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +67,7 @@ public final class RedisAdapter implements BrokerAdapter {
     private final Options options;
     private final ChannelNames names;
     private final Interests interests = new Interests();
-    private final Map<String, String> patternsByGlob = new ConcurrentHashMap<>();
+    private final Object patternLock = new Object();
     private volatile AdapterState state = AdapterState.STARTING;
     private volatile AdapterContext context;
     private volatile RedisLink link;
@@ -112,7 +110,7 @@ public final class RedisAdapter implements BrokerAdapter {
         }
         this.context = context;
         return CompletableFuture.runAsync(this::connect, RedisAdapter::onOwnThread)
-                .thenRun(() -> changeState(AdapterState.UP));
+                .thenRun(() -> changeState(link.isUp() ? AdapterState.UP : AdapterState.DOWN));
     }
 
     /** Runs blocking Lettuce lifecycle calls (connect, shutdown) on a short-lived daemon thread. */
@@ -195,43 +193,59 @@ public final class RedisAdapter implements BrokerAdapter {
         if (current == null || state == AdapterState.CLOSED) {
             return CompletableFuture.failedFuture(new IllegalStateException("the Redis adapter is " + state));
         }
-        if (!interests.add(topicOrPattern)) {
-            return CompletableFuture.completedFuture(null);
+        if (!Topics.isPattern(topicOrPattern)) {
+            if (!interests.addExact(topicOrPattern)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return bounded(subscribeExact(current, topicOrPattern), "subscribe to " + topicOrPattern);
         }
-        CompletionStage<Void> subscribed = sendSubscribe(current, topicOrPattern);
-        PatternRegistry registry = patternRegistry;
-        if (registry != null && Topics.isPattern(topicOrPattern)) {
-            // in a cluster, other nodes must know to send classic copies before this pattern counts as held
-            subscribed = subscribed.thenCompose(ok -> registry.localPatterns(true));
+        String glob = names.glob(topicOrPattern);
+        CompletionStage<Void> subscribed;
+        synchronized (patternLock) {
+            int added = interests.addPattern(topicOrPattern, glob);
+            if (added == 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            subscribed = added == 1 ? current.subscribeGlob(glob) : CompletableFuture.completedFuture(null);
+            PatternRegistry registry = patternRegistry;
+            if (registry != null) {
+                // in a cluster, other nodes must know to send classic copies before this pattern counts as held
+                CompletionStage<Void> announced = registry.localPatterns(true);
+                subscribed = subscribed.thenCombine(announced, (a, b) -> null);
+            }
         }
         return bounded(subscribed, "subscribe to " + topicOrPattern);
     }
 
-    private CompletionStage<Void> sendSubscribe(RedisLink current, String topicOrPattern) {
-        if (Topics.isPattern(topicOrPattern)) {
-            String glob = names.glob(topicOrPattern);
-            patternsByGlob.put(glob, topicOrPattern);
-            return current.subscribeGlob(glob);
-        }
-        return current.subscribeChannel(names.channel(topicOrPattern));
+    /** SUBSCRIBE (or SSUBSCRIBE); once Redis confirms, the exact channel becomes the topic's canonical route. */
+    private CompletionStage<Void> subscribeExact(RedisLink current, String topic) {
+        return current.subscribeChannel(names.channel(topic)).thenRun(() -> interests.confirmExact(topic));
     }
 
     @Override
     public CompletionStage<Void> unsubscribe(String topicOrPattern) {
         RedisLink current = link;
-        if (current == null || !interests.remove(topicOrPattern)) {
+        if (current == null) {
             return CompletableFuture.completedFuture(null);
         }
-        if (Topics.isPattern(topicOrPattern)) {
-            String glob = names.glob(topicOrPattern);
-            patternsByGlob.remove(glob);
+        if (!Topics.isPattern(topicOrPattern)) {
+            if (!interests.removeExact(topicOrPattern)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return bounded(current.unsubscribeChannel(names.channel(topicOrPattern)),
+                    "unsubscribe from " + topicOrPattern);
+        }
+        synchronized (patternLock) {
+            String unusedGlob = interests.removePattern(topicOrPattern);
             PatternRegistry registry = patternRegistry;
             if (registry != null && !interests.hasPatterns()) {
                 registry.localPatterns(false);
             }
-            return bounded(current.unsubscribeGlob(glob), "unsubscribe from " + topicOrPattern);
+            if (unusedGlob == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return bounded(current.unsubscribeGlob(unusedGlob), "unsubscribe from " + topicOrPattern);
         }
-        return bounded(current.unsubscribeChannel(names.channel(topicOrPattern)), "unsubscribe from " + topicOrPattern);
     }
 
     @Override
@@ -285,14 +299,7 @@ public final class RedisAdapter implements BrokerAdapter {
         if (topic == null || Topics.checkTopic(topic).isPresent()) {
             return;
         }
-        String viaPattern = null;
-        if (glob != null) {
-            viaPattern = patternsByGlob.get(glob);
-            if (viaPattern == null) {
-                return;
-            }
-        }
-        if (!interests.accept(topic, viaPattern)) {
+        if (!interests.accept(topic, glob)) {
             return;
         }
         try {
@@ -319,10 +326,14 @@ public final class RedisAdapter implements BrokerAdapter {
 
     /** Sends every interest again: Redis treats repeats as no-ops, and anything rejected while down is restored. */
     private void resubscribeAll(RedisLink current) {
-        interests.forEach(interest -> sendSubscribe(current, interest).exceptionally(error -> {
-            log.warn("restoring the subscription to {} failed: {}", interest, error.toString());
-            return null;
-        }));
+        interests.forEach(
+                topic -> subscribeExact(current, topic).exceptionally(error -> restoreFailed(topic, error)),
+                glob -> current.subscribeGlob(glob).exceptionally(error -> restoreFailed(glob, error)));
+    }
+
+    private Void restoreFailed(String what, Throwable error) {
+        log.warn("restoring the subscription to {} failed: {}", what, error.toString());
+        return null;
     }
 
     private synchronized void changeState(AdapterState next) {
@@ -361,7 +372,6 @@ public final class RedisAdapter implements BrokerAdapter {
             changeState(AdapterState.CLOSED);
             current = link;
             interests.clear();
-            patternsByGlob.clear();
         }
         PatternRegistry registry = patternRegistry;
         CompletionStage<Void> unregistered = registry == null ? CompletableFuture.completedFuture(null)

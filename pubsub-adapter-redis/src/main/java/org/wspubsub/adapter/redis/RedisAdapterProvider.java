@@ -20,7 +20,10 @@ public final class RedisAdapterProvider implements BrokerAdapterProvider {
     public BrokerAdapter create() {
         String uri = System.getProperty("wspubsub.redis.url");
         if (uri == null || uri.isBlank()) {
-            uri = System.getenv().getOrDefault("WSPUBSUB_REDIS_URL", "redis://127.0.0.1:6379");
+            uri = System.getenv("WSPUBSUB_REDIS_URL");
+        }
+        if (uri == null || uri.isBlank()) {
+            uri = "redis://127.0.0.1:6379";
         }
         return RedisAdapter.create(uri);
     }

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * A real {@code redis-server} process of the test's own, on a free loopback port, that the test
- * can kill (SIGKILL), pause (SIGSTOP) and restart on the same port. Never touches another
+ * can kill (SIGKILL) and restart on the same port. Never touches another
  * instance. A missing binary fails loudly with the install command. Not thread-safe.
  */
 public final class RedisServer implements AutoCloseable {
@@ -143,11 +143,6 @@ public final class RedisServer implements AutoCloseable {
     /** Starts a new server process on the same port. */
     public void restart() throws IOException {
         launch();
-    }
-
-    /** How many pub/sub channel and pattern subscriptions the server holds, from PUBSUB NUMPAT / CHANNELS. */
-    public String info(String section) {
-        return command("INFO " + section);
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class PatternRegistry {
     private volatile boolean announced;
     private volatile long announcedAtNanos;
     private ScheduledFuture<?> refresher;
+    private ScheduledFuture<?> heartbeats;
 
     public PatternRegistry(RedisHashAsyncCommands<String, byte[]> hashes, EventExecutorGroup timers, String prefix,
                            String nodeId) {
@@ -51,7 +52,12 @@ public final class PatternRegistry {
 
     public synchronized void start() {
         refresh();
-        refresher = timers.scheduleAtFixedRate(this::tick, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        refresher = timers.scheduleAtFixedRate(this::refresh, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        heartbeats = timers.scheduleAtFixedRate(() -> {
+            if (announced) {
+                heartbeat();
+            }
+        }, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Whether publishes must also go out as classic PUBLISH for other nodes' pattern subscriptions. */
@@ -84,14 +90,6 @@ public final class PatternRegistry {
             }
         });
         return visible;
-    }
-
-    private void tick() {
-        if (announced && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - announcedAtNanos) % HEARTBEAT_MILLIS
-                < REFRESH_MILLIS) {
-            heartbeat();
-        }
-        refresh();
     }
 
     private CompletionStage<Boolean> heartbeat() {
@@ -130,6 +128,7 @@ public final class PatternRegistry {
     public synchronized CompletionStage<Void> close() {
         if (refresher != null) {
             refresher.cancel(false);
+            heartbeats.cancel(false);
         }
         return hashes.hdel(key, nodeId).handle((n, error) -> null);
     }

@@ -182,6 +182,31 @@ public abstract class BrokerAdapterContractTest {
     }
 
     @Test
+    void keepsDeliveringThroughTheRemainingPatternWhenOverlappingPatternsComeAndGo() throws Exception {
+        Node a = node("a");
+        Node b = node("b");
+        a.subscribe("room.*");
+        a.subscribe("room.>");
+        a.subscribe("marker");
+        b.publish("room.7", "both");
+        b.publish("marker", "m1");
+        await().atMost(DELIVERY).until(() -> a.listener.payloads().containsAll(List.of("both", "m1")));
+        assertThat(a.listener.payloads()).containsExactlyInAnyOrder("both", "m1");
+
+        a.unsubscribe("room.>");
+        b.publish("room.8", "star-only");
+        b.publish("room.8.x", "gone");
+        b.publish("marker", "m2");
+        await().atMost(DELIVERY).until(() -> a.listener.payloads().containsAll(List.of("star-only", "m2")));
+
+        a.unsubscribe("room.*");
+        b.publish("room.9", "none");
+        b.publish("marker", "m3");
+        await().atMost(DELIVERY).until(() -> a.listener.payloads().contains("m3"));
+        assertThat(a.listener.payloads()).containsExactlyInAnyOrder("both", "m1", "star-only", "m2", "m3");
+    }
+
+    @Test
     void keepsPublishOrderPerPublisherAndTopic() throws Exception {
         Node a = node("a");
         Node b = node("b");
