@@ -1,0 +1,29 @@
+package org.wspubsub.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.wspubsub.core.WebSocketService;
+import org.wspubsub.core.testing.TestClient;
+import org.wspubsub.core.testing.TestServers;
+import org.wspubsub.examples.di.ExampleModule;
+import org.wspubsub.examples.service.NotificationService;
+
+class GuiceWiringTest {
+
+    @Test
+    void injectsTheServiceIntoBusinessServices() throws Exception {
+        try (WebSocketService service = TestServers.builder().build().start();
+             TestClient client = TestClient.connect(TestServers.uri(service))) {
+            client.send(Map.of("type", "subscribe", "topics", List.of("system.announcements")));
+            client.next("subscribed");
+            NotificationService notifications = Guice.createInjector(new ExampleModule(service))
+                    .getInstance(NotificationService.class);
+            notifications.broadcast("injected").toCompletableFuture().get();
+            assertThat(client.next("system_broadcast").path("data").path("text").asText()).isEqualTo("injected");
+        }
+    }
+}
