@@ -7,7 +7,7 @@ import org.wspubsub.examples.ExampleConfig;
 
 /**
  * Mints a development token on the command line:
- * {@code mvn -q -pl examples exec:java -Dexec.mainClass=org.wspubsub.examples.auth.MintToken -Dexec.args="alice admin 1,2"}
+ * {@code mvn -B -q -pl examples exec:java -Dexec.mainClass=org.wspubsub.examples.auth.MintToken -Dexec.args="alice admin 1,2" | grep -o "eyJ[A-Za-z0-9._-]*"}
  * (arguments: user, comma-separated roles, comma-separated rooms; keyed with {@code JWT_SECRET} or
  * the development secret). Prints only the token.
  */
