@@ -22,6 +22,7 @@ import org.wspubsub.core.internal.endpoint.Authentication;
 import org.wspubsub.core.internal.endpoint.ClientConnection;
 import org.wspubsub.core.internal.endpoint.ConnectionRegistry;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
+import org.wspubsub.core.internal.endpoint.FanOutWorkers;
 import org.wspubsub.core.internal.endpoint.HandshakeTickets;
 import org.wspubsub.core.internal.endpoint.LivenessMonitor;
 import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
@@ -101,13 +102,14 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         encoder = new PublicationEncoder(codec);
         adapter = config.adapter() != null ? config.adapter() : AdapterResolver.resolve(getClass().getClassLoader());
         Hub hub = new Hub(adapter, metrics);
-        ExecutorService fanOut = Executors.newFixedThreadPool(config.fanOutThreads(), NamedThreads.daemon("wspubsub-fanout"));
+        FanOutWorkers writers = new FanOutWorkers(config.fanOutThreads(), "wspubsub-fanout");
+        ExecutorService fanOut = Executors.newFixedThreadPool(2, NamedThreads.daemon("wspubsub-close"));
         callbackExecutor = Executors.newFixedThreadPool(config.callbackThreads(), NamedThreads.daemon("wspubsub-callback"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("wspubsub-timer"));
         HostCallbacks callbacks = new HostCallbacks(config.authenticator(), config.subscribeAuthorizer(),
                 config.publishAuthorizer(), callbackExecutor, config.callbackTimeout(), metrics);
         runtime = new EndpointRuntime(config, codec, new ServerFrames(codec), encoder, hub, callbacks, metrics,
-                new ConnectionRegistry(), fanOut, timer, new TyrusTransportFactory(), new EndpointRuntime.Lifecycle());
+                new ConnectionRegistry(), writers, fanOut, timer, new TyrusTransportFactory(), new EndpointRuntime.Lifecycle());
         publisher = new Publisher(hub, adapter, config.nodeId(), config.publishTimeout(), metrics);
         try {
             adapter.start(new AdapterContext(config.nodeId(), hub)).toCompletableFuture()
@@ -205,6 +207,7 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         if (runtime != null) {
             runtime.timer().shutdownNow();
             runtime.fanOut().shutdown();
+            runtime.writers().shutdown(2_000);
         }
         if (callbackExecutor != null) {
             callbackExecutor.shutdownNow();

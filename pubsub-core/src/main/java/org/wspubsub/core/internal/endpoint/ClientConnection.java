@@ -63,7 +63,7 @@ public final class ClientConnection implements Connection, Subscriber {
         this.runtime = runtime;
         this.handshake = handshake;
         this.transport = runtime.transports().create(session);
-        this.outbound = new OutboundQueue(transport, runtime.fanOut(), runtime.config().outboundQueueBytes(),
+        this.outbound = new OutboundQueue(transport, runtime.writers(), runtime.config().outboundQueueBytes(),
                 runtime.config().outboundQueueMessages(), this::onOverflow, this::onWriteFailure);
     }
 

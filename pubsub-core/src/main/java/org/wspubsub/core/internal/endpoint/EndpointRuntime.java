@@ -23,7 +23,8 @@ import org.wspubsub.core.internal.protocol.ServerFrames;
  * @param callbacks        host callbacks, run off the I/O threads
  * @param metrics          metrics hooks, run on their own thread
  * @param registry         open connections
- * @param fanOut           drains outbound queues (writes) and runs closes
+ * @param writers          drain outbound queues (socket writes)
+ * @param fanOut           runs closes and other short socket tasks off the caller's thread
  * @param timer            pings, ping timeouts and auth timeouts
  * @param transports       chooses each session's frame transport
  * @param lifecycle        whether new connections are accepted
@@ -31,7 +32,7 @@ import org.wspubsub.core.internal.protocol.ServerFrames;
 public record EndpointRuntime(ServiceConfig config, JsonCodec codec, ServerFrames frames,
                               PublicationEncoder encoder, Hub hub, HostCallbacks callbacks,
                               MetricsDispatcher metrics, ConnectionRegistry registry,
-                              ExecutorService fanOut, ScheduledExecutorService timer,
+                              FanOutWorkers writers, ExecutorService fanOut, ScheduledExecutorService timer,
                               TransportFactory transports, Lifecycle lifecycle) {
 
     /** Whether the service accepts new connections; flipped once by {@code stop()}. */

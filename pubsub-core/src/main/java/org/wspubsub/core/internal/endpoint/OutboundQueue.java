@@ -3,7 +3,6 @@ package org.wspubsub.core.internal.endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +11,7 @@ import java.util.function.LongConsumer;
 import org.wspubsub.core.internal.protocol.OutboundFrame;
 
 /**
- * One connection's outbound queue: bounded in frames and bytes, drained by the fan-out executor
+ * One connection's outbound queue: bounded in frames and bytes, drained by its fan-out worker
  * with at most one write outstanding, and batching everything that piled up while the previous
  * write was in flight into the next write.
  *
@@ -20,9 +19,13 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * bytes not yet written (queued plus in flight) would pass a bound, the queue stops accepting and
  * reports the overflow once, so a slow client is cut off without slowing anyone else.
  *
- * <p>Thread-safe: {@link #offer} from any thread; draining runs on the fan-out executor.
+ * <p>A write that completes while it is being made (the socket took everything) lets the same
+ * worker go on draining at once; only a write that completes later hands the queue back to the
+ * worker through its inbox.
+ *
+ * <p>Thread-safe: {@link #offer} from any thread; draining runs on this connection's fan-out worker.
  */
-public final class OutboundQueue {
+public final class OutboundQueue implements Runnable {
 
     /** The most bytes one write carries; more waits for the next write. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
@@ -33,7 +36,8 @@ public final class OutboundQueue {
     private final AtomicBoolean active = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final FrameTransport transport;
-    private final Executor executor;
+    private final FanOutWorkers workers;
+    private final int worker;
     private final long maxBytes;
     private final int maxFrames;
     private final LongConsumer onOverflow;
@@ -41,10 +45,11 @@ public final class OutboundQueue {
     private volatile boolean accepting = true;
     private volatile Runnable whenDrained;
 
-    public OutboundQueue(FrameTransport transport, Executor executor, long maxBytes, int maxFrames,
+    public OutboundQueue(FrameTransport transport, FanOutWorkers workers, long maxBytes, int maxFrames,
                          LongConsumer onOverflow, java.util.function.Consumer<Throwable> onWriteFailure) {
         this.transport = transport;
-        this.executor = executor;
+        this.workers = workers;
+        this.worker = workers.pick();
         this.maxBytes = maxBytes;
         this.maxFrames = maxFrames;
         this.onOverflow = onOverflow;
@@ -98,52 +103,70 @@ public final class OutboundQueue {
 
     private void schedule() {
         if (active.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException stopped) {
-                active.set(false);
+            resume();
+        }
+    }
+
+    /** Hands the queue to its worker; the caller holds the {@code active} flag. */
+    private void resume() {
+        try {
+            workers.execute(worker, this);
+        } catch (RejectedExecutionException stopped) {
+            active.set(false);
+        }
+    }
+
+    /** Drains on the worker thread. */
+    @Override
+    public void run() {
+        while (true) {
+            List<OutboundFrame> batch = null;
+            int bytes = 0;
+            OutboundFrame next;
+            while ((next = frames.peek()) != null) {
+                int size = next.size();
+                if (batch != null && bytes + size > MAX_BATCH_BYTES) {
+                    break;
+                }
+                frames.poll();
+                if (batch == null) {
+                    batch = new ArrayList<>(Math.min(64, pendingFrames.get() + 1));
+                }
+                batch.add(next);
+                bytes += size;
+            }
+            if (batch == null) {
+                idle();
+                return;
+            }
+            if (!write(batch, bytes)) {
+                return; // the write completes later and hands the queue back to the worker
             }
         }
     }
 
-    private void drain() {
-        List<OutboundFrame> batch = null;
-        int bytes = 0;
-        OutboundFrame next;
-        while ((next = frames.peek()) != null) {
-            int size = next.size();
-            if (batch != null && bytes + size > MAX_BATCH_BYTES) {
-                break;
-            }
-            frames.poll();
-            if (batch == null) {
-                batch = new ArrayList<>(Math.min(64, pendingFrames.get() + 1));
-            }
-            batch.add(next);
-            bytes += size;
-        }
-        if (batch == null) {
-            idle();
-            return;
-        }
-        int batchBytes = bytes;
+    /** Writes one batch; true when it completed during the call (so the caller may go on draining). */
+    private boolean write(List<OutboundFrame> batch, int batchBytes) {
         int batchFrames = batch.size();
+        AtomicBoolean handedOver = new AtomicBoolean();
+        boolean[] failed = {false};
         transport.write(batch, failure -> {
             pendingBytes.addAndGet(-batchBytes);
             pendingFrames.addAndGet(-batchFrames);
             if (failure != null) {
+                failed[0] = true;
                 accepting = false;
                 frames.clear();
                 active.set(false);
                 onWriteFailure.accept(failure);
                 return;
             }
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException stopped) {
-                active.set(false);
+            if (!handedOver.compareAndSet(false, true)) {
+                resume(); // completed after write() returned: the caller has left, continue on the worker
             }
         });
+        // true when the completion already ran (inline): then this thread continues draining
+        return handedOver.getAndSet(true) && !failed[0];
     }
 
     private void idle() {

@@ -1,0 +1,253 @@
+package org.wspubsub.benchmarks.load;
+
+import io.netty.channel.Channel;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The end-to-end load tool. Runs one scenario against the library and the two raw baselines (a
+ * naive Tyrus {@code sendText} loop and a raw Netty broadcast server), each in a child JVM, with
+ * the same clients, and prints a table with ratios:
+ * <pre>
+ *   benchmarks/bench load fanout      [--subscribers 1000] [--rates 50,100,…] [--step-seconds 5]
+ *   benchmarks/bench load fixed       [--subscribers 1000] [--rate 20] [--seconds 20]
+ *   benchmarks/bench load many-topics [--connections 2000] [--rates 1000,2000,…]
+ *   benchmarks/bench load idle        [--connections 10000]
+ *   benchmarks/bench load cross-node  [--subscribers 1000] [--rates …]
+ * </pre>
+ * Common options: {@code --servers library,netty,tyrus-naive}, {@code --size 200} (message bytes),
+ * {@code --client-threads 2}.
+ */
+public final class LoadTool {
+
+    private final Map<String, String> options;
+
+    private LoadTool(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: LoadTool <fanout|fixed|many-topics|idle|cross-node> [--option value …]");
+            System.exit(2);
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        LoadTool tool = new LoadTool(options);
+        System.out.println("# " + args[0] + " " + options + "  (" + Runtime.getRuntime().availableProcessors()
+                + " cores, " + System.getProperty("java.version") + ")");
+        switch (args[0]) {
+            case "fanout" -> tool.fanOut();
+            case "fixed" -> tool.fixed();
+            case "many-topics" -> tool.manyTopics();
+            case "idle" -> tool.idle();
+            case "cross-node" -> tool.crossNode();
+            default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
+        }
+        System.exit(0);
+    }
+
+    private int integer(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    private int[] rates(String fallback) {
+        return Arrays.stream(options.getOrDefault("rates", fallback).split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private List<String> servers() {
+        return List.of(options.getOrDefault("servers", "library,netty,tyrus-naive").split(","));
+    }
+
+    private static URI uri(ServerProcess server) {
+        return URI.create("ws://127.0.0.1:" + server.port + "/ws");
+    }
+
+    /** Fan-out: N subscribers on one topic, the rate ramped until a step is not clean. */
+    private void fanOut() throws Exception {
+        int subscribers = integer("subscribers", 1000);
+        int[] rates = rates("20,50,100,200,300,500,700,1000,1500,2000");
+        Duration step = Duration.ofSeconds(integer("step-seconds", 5));
+        Map<String, StepResult> best = new LinkedHashMap<>();
+        System.out.println(StepResult.header());
+        for (String kind : servers()) {
+            try (ServerProcess server = ServerProcess.start(kind);
+                 LoadClients clients = new LoadClients(integer("client-threads", 2))) {
+                Stats stats = new Stats();
+                clients.subscribers(uri(server), subscribers, i -> "bench", stats);
+                Channel publisher = clients.publisher(uri(server));
+                long[] seq = {0};
+                Step.run(server, publisher, stats, Math.min(rates[0], 20), Duration.ofSeconds(3), n -> "bench",
+                        subscribers, integer("size", 200), seq);
+                for (int rate : rates) {
+                    StepResult result = Step.run(server, publisher, stats, rate, step, n -> "bench", subscribers,
+                            integer("size", 200), seq);
+                    System.out.println(result.row());
+                    if (!result.clean()) {
+                        break;
+                    }
+                    best.put(kind, result);
+                }
+            }
+        }
+        ratios("highest clean fan-out, " + subscribers + " subscribers", best);
+    }
+
+    /** Fixed load: N subscribers at a steady rate; latency and CPU. */
+    private void fixed() throws Exception {
+        int subscribers = integer("subscribers", 1000);
+        int rate = integer("rate", 20);
+        Duration length = Duration.ofSeconds(integer("seconds", 20));
+        Map<String, StepResult> results = new LinkedHashMap<>();
+        System.out.println(StepResult.header());
+        for (String kind : servers()) {
+            try (ServerProcess server = ServerProcess.start(kind);
+                 LoadClients clients = new LoadClients(integer("client-threads", 2))) {
+                Stats stats = new Stats();
+                clients.subscribers(uri(server), subscribers, i -> "bench", stats);
+                Channel publisher = clients.publisher(uri(server));
+                long[] seq = {0};
+                Step.run(server, publisher, stats, rate, Duration.ofSeconds(3), n -> "bench", subscribers,
+                        integer("size", 200), seq);
+                StepResult result = Step.run(server, publisher, stats, rate, length, n -> "bench", subscribers,
+                        integer("size", 200), seq);
+                System.out.println(result.row());
+                results.put(kind, result);
+            }
+        }
+        ratios("fixed load, " + subscribers + " subscribers x " + rate + " msg/s", results);
+    }
+
+    /** Many topics: every connection on a topic of its own, publications spread over all topics. */
+    private void manyTopics() throws Exception {
+        int connections = integer("connections", 2000);
+        int[] rates = rates("1000,2000,5000,10000,20000,40000");
+        Duration step = Duration.ofSeconds(integer("step-seconds", 5));
+        Map<String, StepResult> best = new LinkedHashMap<>();
+        System.out.println(StepResult.header());
+        for (String kind : servers()) {
+            try (ServerProcess server = ServerProcess.start(kind);
+                 LoadClients clients = new LoadClients(integer("client-threads", 2))) {
+                Stats stats = new Stats();
+                clients.subscribers(uri(server), connections, i -> "topic." + i, stats);
+                Channel publisher = clients.publisher(uri(server));
+                long[] seq = {0};
+                Step.run(server, publisher, stats, 500, Duration.ofSeconds(3), n -> "topic." + (n % connections), 1,
+                        integer("size", 200), seq);
+                for (int rate : rates) {
+                    StepResult result = Step.run(server, publisher, stats, rate, step,
+                            n -> "topic." + (n % connections), 1, integer("size", 200), seq);
+                    System.out.println(result.row());
+                    if (!result.clean()) {
+                        break;
+                    }
+                    best.put(kind, result);
+                }
+            }
+        }
+        ratios("highest clean rate, " + connections + " connections on their own topics", best);
+    }
+
+    /** Idle: many connections with one subscription each; memory per connection and time to connect. */
+    private void idle() throws Exception {
+        int connections = integer("connections", 10_000);
+        System.out.println("| server      | connections | connect s | heap KB/conn | RSS KB/conn |");
+        System.out.println("|---|---|---|---|---|");
+        Map<String, double[]> results = new LinkedHashMap<>();
+        for (String kind : servers()) {
+            try (ServerProcess server = ServerProcess.start(kind);
+                 LoadClients clients = new LoadClients(integer("client-threads", 2))) {
+                long heapBefore = server.heapAfterGc();
+                long rssBefore = server.rssBytes();
+                long start = System.nanoTime();
+                clients.subscribers(uri(server), connections, i -> "idle." + i, new Stats());
+                double connectSeconds = (System.nanoTime() - start) / 1e9;
+                double heapPer = (server.heapAfterGc() - heapBefore) / 1024.0 / connections;
+                double rssPer = (server.rssBytes() - rssBefore) / 1024.0 / connections;
+                results.put(kind, new double[] {heapPer, rssPer});
+                System.out.printf("| %-11s | %11d | %9.1f | %12.1f | %11.1f |%n", kind, connections, connectSeconds,
+                        heapPer, rssPer);
+            }
+        }
+        double[] library = results.get("library");
+        for (Map.Entry<String, double[]> e : results.entrySet()) {
+            if (library != null && !e.getKey().equals("library")) {
+                System.out.printf("library / %s: heap %.2fx, RSS %.2fx%n", e.getKey(), library[0] / e.getValue()[0],
+                        library[1] / e.getValue()[1]);
+            }
+        }
+    }
+
+    /** Cross-node: two library nodes through a real Redis, subscribers on the other node than the publisher. */
+    private void crossNode() throws Exception {
+        int subscribers = integer("subscribers", 1000);
+        int[] rates = rates("20,50,100,200,300,500,700,1000");
+        Duration step = Duration.ofSeconds(integer("step-seconds", 5));
+        Map<String, StepResult> best = new LinkedHashMap<>();
+        System.out.println(StepResult.header());
+        try (RedisProcess redis = RedisProcess.start()) {
+            for (String mode : List.of("single-node", "cross-node")) {
+                boolean cross = mode.equals("cross-node");
+                try (ServerProcess subscriberNode = cross ? ServerProcess.start("library", redis.uri, "node-b")
+                        : ServerProcess.start("library");
+                     ServerProcess publisherNode = cross ? ServerProcess.start("library", redis.uri, "node-a") : null;
+                     LoadClients clients = new LoadClients(integer("client-threads", 2))) {
+                    Stats stats = new Stats();
+                    clients.subscribers(uri(subscriberNode), subscribers, i -> "bench", stats);
+                    Channel publisher = clients.publisher(uri(cross ? publisherNode : subscriberNode));
+                    long[] seq = {0};
+                    ServerProcess measured = subscriberNode;
+                    Step.run(measured, publisher, stats, 20, Duration.ofSeconds(3), n -> "bench", subscribers,
+                            integer("size", 200), seq);
+                    for (int rate : rates) {
+                        StepResult result = Step.run(measured, publisher, stats, rate, step, n -> "bench", subscribers,
+                                integer("size", 200), seq);
+                        StepResult named = new StepResult(mode, result.rate(), result.published(), result.expected(),
+                                result.delivered(), result.seconds(), result.latency(), result.cpuNanos(),
+                                result.reordered(), result.errors());
+                        System.out.println(named.row());
+                        if (!named.clean()) {
+                            break;
+                        }
+                        best.put(mode, named);
+                    }
+                }
+            }
+        }
+        StepResult single = best.get("single-node");
+        StepResult cross = best.get("cross-node");
+        if (single != null && cross != null) {
+            System.out.printf("%ncross-node / single-node highest clean deliveries/s: %.2f%n",
+                    cross.deliveriesPerSecond() / single.deliveriesPerSecond());
+        }
+    }
+
+    private static void ratios(String title, Map<String, StepResult> results) {
+        System.out.println();
+        System.out.println("## " + title);
+        System.out.println(StepResult.header());
+        results.values().forEach(r -> System.out.println(r.row()));
+        StepResult library = results.get("library");
+        if (library == null) {
+            System.out.println("(the library had no clean step)");
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (StepResult other : results.values()) {
+            if (other != library) {
+                lines.add(String.format("library / %s: deliveries/s %.2fx, CPU per delivery %.2fx, p99 %.2fx",
+                        other.server(), library.deliveriesPerSecond() / other.deliveriesPerSecond(),
+                        library.cpuMicrosPerDelivery() / Math.max(1e-9, other.cpuMicrosPerDelivery()),
+                        library.p(99) / Math.max(1e-9, other.p(99))));
+            }
+        }
+        lines.forEach(System.out::println);
+    }
+}

@@ -1,0 +1,100 @@
+package org.wspubsub.benchmarks.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.wspubsub.benchmarks.servers.BenchServer;
+
+/**
+ * A {@link BenchServer} in a child JVM, with its CPU time and resident memory read from
+ * {@code /proc} and its heap (after GC) asked over standard input. Not thread-safe.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    private final Process process;
+    private final BufferedReader out;
+    private final Writer in;
+    final int port;
+    final String kind;
+
+    private ServerProcess(String kind, Process process) throws IOException {
+        this.kind = kind;
+        this.process = process;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        String line;
+        int found = -1;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("READY ")) {
+                found = Integer.parseInt(line.substring(6).trim());
+                break;
+            }
+        }
+        if (found < 0) {
+            throw new IOException("the " + kind + " server did not start");
+        }
+        this.port = found;
+    }
+
+    static ServerProcess start(String kind, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms1g", "-Xmx2g"));
+        String extraJvm = System.getenv("BENCH_SERVER_JVM_ARGS"); // for example a JFR recording, for profiling
+        if (extraJvm != null && !extraJvm.isBlank()) {
+            command.addAll(List.of(extraJvm.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), kind, "0"));
+        command.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ServerProcess(kind, process);
+    }
+
+    /** User plus system CPU time of the server process, in nanoseconds. */
+    long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return TimeUnit.SECONDS.toNanos(ticks) / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** Resident set size of the server process, in bytes. */
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** Heap in use after a full GC, in bytes. */
+    long heapAfterGc() throws IOException {
+        in.write("stats\n");
+        in.flush();
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("STATS ")) {
+                return Long.parseLong(line.substring(6).trim());
+            }
+        }
+        throw new IOException("the server ended");
+    }
+
+    @Override
+    public void close() throws Exception {
+        in.close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.wspubsub.benchmarks.servers;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.wspubsub.adapter.redis.RedisAdapter;
+import org.wspubsub.core.WebSocketService;
+import org.wspubsub.core.WebSocketServiceBuilder;
+
+/**
+ * The server side of a load run, started by the load tool as a child process so that its CPU time
+ * and memory are measured apart from the load generator's:
+ * {@code BenchServer <library|tyrus-naive|netty> <port> [redisUri nodeId]}.
+ * Prints {@code READY <port>}; answers the line {@code stats} with
+ * {@code STATS <heap bytes used after GC>}; exits when its standard input closes.
+ */
+public final class BenchServer {
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String kind = args[0];
+        int requested = Integer.parseInt(args[1]);
+        AutoCloseable server;
+        int port;
+        switch (kind) {
+            case "library": {
+                WebSocketServiceBuilder builder = WebSocketService.builder().host("127.0.0.1").port(requested)
+                        .maxConnections(100_000)
+                        .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true));
+                if (args.length > 3) {
+                    builder.adapter(RedisAdapter.create(args[2])).nodeId(args[3]);
+                }
+                WebSocketService service = builder.build().start();
+                server = service;
+                port = service.port();
+                break;
+            }
+            case "tyrus-naive": {
+                NaiveTyrusServer tyrus = new NaiveTyrusServer();
+                port = tyrus.start("127.0.0.1", requested);
+                server = tyrus;
+                break;
+            }
+            case "netty": {
+                NettyBroadcastServer netty = new NettyBroadcastServer();
+                port = netty.start("127.0.0.1", requested);
+                server = netty;
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("server kind must be library, tyrus-naive or netty");
+        }
+        System.out.println("READY " + port);
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.equals("stats")) {
+                System.gc();
+                System.gc();
+                long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                System.out.println("STATS " + used);
+                System.out.flush();
+            }
+        }
+        server.close();
+        System.exit(0);
+    }
+}
