@@ -6,6 +6,7 @@ import com.google.inject.Guice;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.wspubsub.adapter.inmemory.InMemoryAdapter;
 import org.wspubsub.core.WebSocketService;
 import org.wspubsub.core.testing.TestClient;
 import org.wspubsub.core.testing.TestServers;
@@ -16,7 +17,8 @@ class GuiceWiringTest {
 
     @Test
     void injectsTheServiceIntoBusinessServices() throws Exception {
-        try (WebSocketService service = TestServers.builder().build().start();
+        // explicit adapter: with the Redis module on this class path, ServiceLoader would pick Redis
+        try (WebSocketService service = TestServers.builder().adapter(InMemoryAdapter.create()).build().start();
              TestClient client = TestClient.connect(TestServers.uri(service))) {
             client.send(Map.of("type", "subscribe", "topics", List.of("system.announcements")));
             client.next("subscribed");

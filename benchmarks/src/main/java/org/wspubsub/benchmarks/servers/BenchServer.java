@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import org.wspubsub.adapter.inmemory.InMemoryAdapter;
 import org.wspubsub.adapter.redis.RedisAdapter;
 import org.wspubsub.core.WebSocketService;
 import org.wspubsub.core.WebSocketServiceBuilder;
@@ -31,8 +32,10 @@ public final class BenchServer {
                 WebSocketServiceBuilder builder = WebSocketService.builder().host("127.0.0.1").port(requested)
                         .maxConnections(100_000)
                         .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true));
+                // always explicit: with the Redis module on the class path, ServiceLoader would pick Redis
+                builder.adapter(args.length > 3 ? RedisAdapter.create(args[2]) : InMemoryAdapter.create());
                 if (args.length > 3) {
-                    builder.adapter(RedisAdapter.create(args[2])).nodeId(args[3]);
+                    builder.nodeId(args[3]);
                 }
                 WebSocketService service = builder.build().start();
                 server = service;

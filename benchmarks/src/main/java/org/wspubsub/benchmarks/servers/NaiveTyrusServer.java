@@ -19,7 +19,8 @@ public final class NaiveTyrusServer implements AutoCloseable {
     private Server server;
 
     public int start(String host, int port) throws Exception {
-        server = new Server(host, port, "/", Map.of("org.glassfish.tyrus.incomingBufferSize", 1 << 20),
+        // Tyrus's standalone server reads port 0 as 8025; -1 means any free port
+        server = new Server(host, port == 0 ? -1 : port, "/", Map.of("org.glassfish.tyrus.incomingBufferSize", 1 << 20),
                 Endpoint.class);
         server.start();
         return server.getPort();

@@ -3,6 +3,7 @@ package org.wspubsub.examples.di;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import org.slf4j.Logger;
+import org.wspubsub.adapter.inmemory.InMemoryAdapter;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.core.WebSocketService;
 import org.wspubsub.examples.service.NotificationService;
@@ -20,7 +21,8 @@ public final class GuiceExample {
     }
 
     public static void main(String[] args) {
-        try (WebSocketService service = WebSocketService.builder().host("127.0.0.1").port(0).build().start()) {
+        try (WebSocketService service = WebSocketService.builder().host("127.0.0.1").port(0)
+                .adapter(InMemoryAdapter.create()).build().start()) {
             Injector injector = Guice.createInjector(new ExampleModule(service));
             NotificationService notifications = injector.getInstance(NotificationService.class);
             notifications.broadcast("hello from a Guice-injected NotificationService").toCompletableFuture().join();
