@@ -82,19 +82,7 @@ public final class LoadTool {
                  LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                 Stats stats = new Stats();
                 clients.subscribers(uri(server), subscribers, i -> "bench", stats);
-                Channel publisher = clients.publisher(uri(server));
-                long[] seq = {0};
-                Step.run(server, publisher, stats, Math.min(rates[0], 20), Duration.ofSeconds(3), n -> "bench",
-                        subscribers, integer("size", 200), seq);
-                for (int rate : rates) {
-                    StepResult result = Step.run(server, publisher, stats, rate, step, n -> "bench", subscribers,
-                            integer("size", 200), seq);
-                    System.out.println(result.row());
-                    if (!result.clean()) {
-                        break;
-                    }
-                    best.put(kind, result);
-                }
+                ramp(kind, server, clients.publisher(uri(server)), stats, rates, step, n -> "bench", subscribers, 20, best);
             }
         }
         ratios("highest clean fan-out, " + subscribers + " subscribers", best);
@@ -137,19 +125,8 @@ public final class LoadTool {
                  LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                 Stats stats = new Stats();
                 clients.subscribers(uri(server), connections, i -> "topic." + i, stats);
-                Channel publisher = clients.publisher(uri(server));
-                long[] seq = {0};
-                Step.run(server, publisher, stats, 500, Duration.ofSeconds(3), n -> "topic." + (n % connections), 1,
-                        integer("size", 200), seq);
-                for (int rate : rates) {
-                    StepResult result = Step.run(server, publisher, stats, rate, step,
-                            n -> "topic." + (n % connections), 1, integer("size", 200), seq);
-                    System.out.println(result.row());
-                    if (!result.clean()) {
-                        break;
-                    }
-                    best.put(kind, result);
-                }
+                ramp(kind, server, clients.publisher(uri(server)), stats, rates, step, n -> "topic." + (n % connections),
+                        1, 500, best);
             }
         }
         ratios("highest clean rate, " + connections + " connections on their own topics", best);
@@ -202,22 +179,7 @@ public final class LoadTool {
                     Stats stats = new Stats();
                     clients.subscribers(uri(subscriberNode), subscribers, i -> "bench", stats);
                     Channel publisher = clients.publisher(uri(cross ? publisherNode : subscriberNode));
-                    long[] seq = {0};
-                    ServerProcess measured = subscriberNode;
-                    Step.run(measured, publisher, stats, 20, Duration.ofSeconds(3), n -> "bench", subscribers,
-                            integer("size", 200), seq);
-                    for (int rate : rates) {
-                        StepResult result = Step.run(measured, publisher, stats, rate, step, n -> "bench", subscribers,
-                                integer("size", 200), seq);
-                        StepResult named = new StepResult(mode, result.rate(), result.published(), result.expected(),
-                                result.delivered(), result.seconds(), result.latency(), result.cpuNanos(),
-                                result.reordered(), result.errors());
-                        System.out.println(named.row());
-                        if (!named.clean()) {
-                            break;
-                        }
-                        best.put(mode, named);
-                    }
+                    ramp(mode, subscriberNode, publisher, stats, rates, step, n -> "bench", subscribers, 20, best);
                 }
             }
         }
@@ -226,6 +188,29 @@ public final class LoadTool {
         if (single != null && cross != null) {
             System.out.printf("%ncross-node / single-node highest clean deliveries/s: %.2f%n",
                     cross.deliveriesPerSecond() / single.deliveriesPerSecond());
+        }
+    }
+
+    /**
+     * Warms up for 3 s at {@code warmupRate}, then runs the rates in order, printing each step, until
+     * a step is not clean; the last clean step goes into {@code best} under {@code label}.
+     */
+    private void ramp(String label, ServerProcess measured, Channel publisher, Stats stats, int[] rates, Duration step,
+                      java.util.function.LongFunction<String> topicOf, int fanOut, int warmupRate,
+                      Map<String, StepResult> best) throws Exception {
+        int size = integer("size", 200);
+        long[] seq = {0};
+        Step.run(measured, publisher, stats, warmupRate, Duration.ofSeconds(3), topicOf, fanOut, size, seq);
+        for (int rate : rates) {
+            StepResult measuredStep = Step.run(measured, publisher, stats, rate, step, topicOf, fanOut, size, seq);
+            StepResult result = new StepResult(label, measuredStep.rate(), measuredStep.published(),
+                    measuredStep.expected(), measuredStep.delivered(), measuredStep.seconds(), measuredStep.latency(),
+                    measuredStep.cpuNanos(), measuredStep.reordered(), measuredStep.errors());
+            System.out.println(result.row());
+            if (!result.clean()) {
+                return;
+            }
+            best.put(label, result);
         }
     }
 

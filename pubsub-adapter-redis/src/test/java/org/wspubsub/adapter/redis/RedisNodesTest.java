@@ -11,16 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wspubsub.core.WebSocketService;
+import org.wspubsub.core.testing.CountingListener;
 import org.wspubsub.core.testing.TestClient;
 import org.wspubsub.core.testing.TestServers;
 
@@ -106,10 +104,10 @@ class RedisNodesTest {
     @Test
     void deliversEveryMessageExactlyOnceToAThousandSubscribersSpreadOverNodes() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        List<Counter> counters = new ArrayList<>();
+        List<CountingListener> counters = new ArrayList<>();
         List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            Counter counter = new Counter();
+            CountingListener counter = new CountingListener();
             counters.add(counter);
             URI uri = TestServers.uri(nodes.get(i % 3));
             sockets.add(http.newWebSocketBuilder().buildAsync(uri, counter));
@@ -123,47 +121,14 @@ class RedisNodesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> counters.stream().allMatch(c -> c.subscribed));
         int messages = 100;
         for (int i = 0; i < messages; i++) {
-            nodes.get(i % 3).publish("fan.out", Map.of("type", "tick", "i", i)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            nodes.get(i % 3).publish("fan.out", Map.of("type", "tick", "p", i % 3, "seq", i))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> counters.stream().allMatch(c -> c.received.get() >= messages));
-        for (Counter counter : counters) {
+        for (CountingListener counter : counters) {
             assertThat(counter.received.get()).isEqualTo(messages);
             assertThat(counter.problems).isEmpty();
         }
         sockets.forEach(s -> s.join().abort());
-    }
-
-    /** Counts ticks and records duplicates. Called on the JDK client's threads. */
-    private static final class Counter implements WebSocket.Listener {
-        volatile boolean subscribed;
-        final AtomicInteger received = new AtomicInteger();
-        final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-        private final java.util.Set<Integer> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                if (text.contains("\"subscribed\"")) {
-                    subscribed = true;
-                } else if (text.contains("\"tick\"")) {
-                    int i = Integer.parseInt(text.replaceAll(".*\"i\":(\\d+).*", "$1"));
-                    if (!seen.add(i)) {
-                        problems.add("duplicate " + i);
-                    }
-                    received.incrementAndGet();
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }
