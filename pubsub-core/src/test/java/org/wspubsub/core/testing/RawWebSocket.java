@@ -92,8 +92,13 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one frame with the given opcode; {@code masked} false sends it unmasked (a protocol violation). */
     public void sendFrame(int opcode, byte[] payload, boolean masked) throws IOException {
+        sendRawFrame(0x80 | opcode, payload, masked);
+    }
+
+    /** Sends one frame whose first byte (FIN, RSV1-3, opcode) is exactly {@code firstByte}. */
+    public void sendRawFrame(int firstByte, byte[] payload, boolean masked) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
+        frame.write(firstByte);
         int maskBit = masked ? 0x80 : 0;
         if (payload.length < 126) {
             frame.write(maskBit | payload.length);
@@ -115,6 +120,31 @@ public final class RawWebSocket implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             frame.write(masked ? payload[i] ^ mask[i % 4] : payload[i]);
         }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /**
+     * Sends only a frame header that declares {@code declaredLength} payload bytes (masked), then
+     * {@code sent} bytes of that payload: the rest never comes.
+     */
+    public void sendPartialFrame(int firstByte, long declaredLength, int sent) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(firstByte);
+        if (declaredLength < 126) {
+            frame.write(0x80 | (int) declaredLength);
+        } else if (declaredLength <= 0xFFFF) {
+            frame.write(0x80 | 126);
+            frame.write((int) (declaredLength >>> 8));
+            frame.write((int) declaredLength);
+        } else {
+            frame.write(0x80 | 127);
+            for (int i = 7; i >= 0; i--) {
+                frame.write((int) (declaredLength >>> (8 * i)));
+            }
+        }
+        frame.write(new byte[4]); // a zero mask: payload bytes go out as they are
+        frame.write(new byte[sent]);
         out.write(frame.toByteArray());
         out.flush();
     }

@@ -27,8 +27,9 @@ import org.wspubsub.core.internal.endpoint.SimpleHandshakeRequest;
 import org.wspubsub.core.internal.endpoint.TokenExtractor;
 
 /**
- * A Grizzly filter in front of Tyrus that refuses WebSocket upgrades with real HTTP statuses
- * before any session exists: {@code 403} for an origin not allowed, {@code 503} while stopping or
+ * A Grizzly filter in front of Tyrus. After an upgrade it runs every read through a {@link FrameGuard}
+ * (unmasked frames: 1002; messages over the payload limit: 1009, decided from the frame header).
+ * Before it, it refuses WebSocket upgrades with real HTTP statuses before any session exists: {@code 403} for an origin not allowed, {@code 503} while stopping or
  * at {@code maxConnections}, {@code 401} for a handshake token the authenticator refuses. Refusals
  * carry {@code Content-Length: 0} and {@code Connection: close}, then the socket is closed, which
  * every client handles. Accepted upgrades get a {@link HandshakeTickets} ticket (peer address and
@@ -41,6 +42,7 @@ final class HandshakeGuardFilter extends BaseFilter {
 
     private static final Logger log = LoggerFactory.getLogger(HandshakeGuardFilter.class);
     private static final String GUARDED = HandshakeGuardFilter.class.getName() + ".guarded";
+    private static final String FRAMES = FrameGuard.class.getName();
 
     private final EndpointRuntime runtime;
     private final HandshakeTickets tickets;
@@ -61,7 +63,7 @@ final class HandshakeGuardFilter extends BaseFilter {
         }
         HttpRequestPacket request = (HttpRequestPacket) header;
         if (request.getAttribute(GUARDED) != null) {
-            return ctx.getInvokeAction();
+            return guardFrames(ctx, request, content);
         }
         request.setAttribute(GUARDED, Boolean.TRUE);
         request.getHeaders().removeHeader(HandshakeTickets.HEADER);
@@ -98,6 +100,39 @@ final class HandshakeGuardFilter extends BaseFilter {
             }
         });
         return suspend;
+    }
+
+    /**
+     * After the upgrade, every read passes here before Tyrus: the frame headers are checked, and a
+     * violation closes the connection with its code before the payload is buffered anywhere.
+     */
+    @SuppressWarnings("rawtypes") // FilterChainContext.write takes a raw CompletionHandler<WriteResult>
+    private NextAction guardFrames(FilterChainContext ctx, HttpRequestPacket request, HttpContent content) {
+        FrameGuard guard = (FrameGuard) request.getAttribute(FRAMES);
+        if (guard == null) {
+            guard = new FrameGuard(runtime.config().maxPayloadSize());
+            request.setAttribute(FRAMES, guard);
+        }
+        int verdict = guard.inspect(content.getContent());
+        if (verdict == FrameGuard.OK) {
+            return ctx.getInvokeAction();
+        }
+        log.debug("closing a connection from {} with {}: frame refused before buffering",
+                request.getRemoteAddress(), verdict);
+        byte[] close = {(byte) 0x88, 2, (byte) (verdict >> 8), (byte) verdict};
+        ctx.write(org.glassfish.grizzly.memory.Buffers.wrap(ctx.getMemoryManager(), close),
+                new EmptyCompletionHandler<WriteResult>() {
+                    @Override
+                    public void completed(WriteResult result) {
+                        ctx.getConnection().closeSilently();
+                    }
+
+                    @Override
+                    public void failed(Throwable throwable) {
+                        ctx.getConnection().closeSilently();
+                    }
+                });
+        return ctx.getStopAction();
     }
 
     private void admit(HttpRequestPacket request, String remote, Optional<ConnectionContext> context) {
