@@ -107,6 +107,15 @@ class BadInputTest {
     }
 
     @Test
+    void refusesHugeNumbersWithBadRequest() throws Exception {
+        String frame = "{\"type\":\"ping\",\"x\":" + "9".repeat(1000) + "}";
+        assertThat(errorFor(frame).path("code").asText()).isEqualTo("bad_request");
+        String decimal = "{\"type\":\"ping\",\"x\":1." + "1".repeat(500) + "e999999999}";
+        assertThat(errorFor(decimal).path("code").asText()).isEqualTo("bad_request");
+        bystanderStillServed();
+    }
+
+    @Test
     void answersTenThousandTopicsInOneSubscribeWithLimitExceeded() throws Exception {
         List<String> topics = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {

@@ -108,6 +108,17 @@ class FrameAttackTest {
     }
 
     @Test
+    void refusesAMessageSplitIntoTooManyFragmentsWith1009() throws Exception {
+        try (RawWebSocket ws = raw()) {
+            ws.sendRawFrame(0x01, new byte[0], true);
+            for (int i = 0; i < 1_100; i++) {
+                ws.sendRawFrame(0x00, new byte[0], true);
+            }
+            assertThat(ws.readUntilClose()).isEqualTo(1009);
+        }
+    }
+
+    @Test
     void refusesAHugeFrameFromItsHeaderWithoutWaitingForThePayload() throws Exception {
         try (RawWebSocket ws = raw()) {
             // declares 5 GB, sends 100 bytes: the answer comes from the header alone

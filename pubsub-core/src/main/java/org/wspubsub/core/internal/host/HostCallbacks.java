@@ -109,13 +109,15 @@ public final class HostCallbacks {
                         return value;
                     }
                     Throwable cause = unwrap(error);
+                    // an authenticator's exception may quote the token it was given: log only its type
+                    boolean secret = name.equals("authenticator");
                     String what = cause instanceof TimeoutException
                             ? "did not answer within " + timeout.toMillis() + " ms"
-                            : "failed: " + cause;
+                            : "failed: " + (secret ? cause.getClass().getName() : cause.toString());
                     log.warn("{} {} for connection={}; treating it as denied", name, what, who,
-                            cause instanceof TimeoutException ? null : cause);
+                            cause instanceof TimeoutException || secret ? null : cause);
                     metrics.onCallbackFailure(name, cause);
-                    throw new CallbackFailure(name + " " + what, cause);
+                    throw new CallbackFailure(name + " " + what, secret ? null : cause);
                 }, executor);
     }
 

@@ -5,8 +5,9 @@ import org.glassfish.grizzly.Buffer;
 /**
  * Reads the headers of one connection's incoming WebSocket frames as the bytes arrive, before
  * Tyrus buffers anything, and refuses what Tyrus would accept or buffer: an unmasked client frame
- * ({@code 1002}) and a data message whose frames add up to more than the payload limit
- * ({@code 1009}, decided from the header, so an oversized frame's payload is never buffered).
+ * ({@code 1002}) and a data message whose frames add up to more than the payload limit or to more
+ * than {@link #MAX_FRAGMENTS} frames ({@code 1009}, decided from the header, so an oversized frame's
+ * payload is never buffered).
  * Everything else (RSV bits, opcodes, control frame rules, UTF-8) is left to Tyrus, which checks it.
  *
  * <p>Only reads the buffers it is given. One instance per connection; called on that connection's
@@ -16,12 +17,15 @@ final class FrameGuard {
 
     /** No violation so far. */
     static final int OK = 0;
+    /** The most frames one message may be split into; more closes with 1009. */
+    static final int MAX_FRAGMENTS = 1_024;
 
     private final long maxMessageBytes;
     private final byte[] header = new byte[14];
     private int headerLength;
     private long payloadRemaining;
     private long messageBytes;
+    private int fragments;
 
     FrameGuard(long maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
@@ -89,10 +93,12 @@ final class FrameGuard {
         }
         if (opcode == 0x1 || opcode == 0x2) {
             messageBytes = payload;
+            fragments = 1;
         } else if (opcode == 0x0) {
             messageBytes += payload;
+            fragments++;
         }
-        if ((opcode <= 0x2) && messageBytes > maxMessageBytes) {
+        if ((opcode <= 0x2) && (messageBytes > maxMessageBytes || fragments > MAX_FRAGMENTS)) {
             return 1009;
         }
         payloadRemaining = payload;
