@@ -32,6 +32,7 @@ public final class WebSocketServiceBuilder {
     private List<String> allowOrigins = List.of();
     private boolean requireAuthentication;
     private Duration authTimeout = Duration.ofSeconds(10);
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
     private int maxPayloadSize = 1024 * 1024;
     private boolean perMessageDeflate;
     private Authenticator authenticator;
@@ -109,6 +110,16 @@ public final class WebSocketServiceBuilder {
     /** How long an unauthenticated connection may stay when authentication is required (then 4408). Default 10 s. */
     public WebSocketServiceBuilder authTimeout(Duration authTimeout) {
         this.authTimeout = authTimeout;
+        return this;
+    }
+
+    /**
+     * How long a TCP connection may stay without completing a WebSocket upgrade (and how long a plain
+     * HTTP connection may stay idle) before it is closed: silent sockets and slowloris requests.
+     * Upgraded connections are watched by ping liveness instead. Whole seconds. Default 10 s.
+     */
+    public WebSocketServiceBuilder handshakeTimeout(Duration handshakeTimeout) {
+        this.handshakeTimeout = handshakeTimeout;
         return this;
     }
 
@@ -248,6 +259,8 @@ public final class WebSocketServiceBuilder {
         require(allowOrigins != null && allowOrigins.stream().allMatch(o -> o != null && !o.isBlank()),
                 "allowOrigins", "must not contain null or blank entries");
         requirePositive(authTimeout, "authTimeout");
+        require(handshakeTimeout != null && handshakeTimeout.toSeconds() >= 1, "handshakeTimeout",
+                "must be at least 1 second, got " + handshakeTimeout);
         require(maxPayloadSize >= 256, "maxPayloadSize", "must be at least 256 bytes, got " + maxPayloadSize);
         require(!perMessageDeflate, "perMessageDeflate",
                 "is not available yet (a bounded deflate extension is planned); leave it off");
@@ -268,7 +281,7 @@ public final class WebSocketServiceBuilder {
         require(nodeId != null && !nodeId.isBlank(), "nodeId", "must not be blank");
         require(!httpEndpoints.containsKey(path), "httpEndpoint", "path " + path + " is the WebSocket path");
         return new WebSocketService(new ServiceConfig(path, host, port, maxConnections, pingInterval, pingTimeout,
-                Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication, authTimeout, maxPayloadSize,
+                Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication, authTimeout, handshakeTimeout, maxPayloadSize,
                 perMessageDeflate, authenticator,
                 subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,
                 outboundQueueBytes, outboundQueueMessages, callbackTimeout, publishTimeout, shutdownDrainPeriod,

@@ -22,6 +22,7 @@ class BuilderTest {
                 bad("pingTimeout", b -> b.pingTimeout(Duration.ofSeconds(-1))),
                 bad("allowOrigins", b -> b.allowOrigins("https://ok.example", null)),
                 bad("authTimeout", b -> b.authTimeout(null)),
+                bad("handshakeTimeout", b -> b.handshakeTimeout(java.time.Duration.ofMillis(500))),
                 bad("maxPayloadSize", b -> b.maxPayloadSize(10)),
                 bad("perMessageDeflate", b -> b.perMessageDeflate(true)),
                 bad("requireAuthentication", b -> b.requireAuthentication(true)),

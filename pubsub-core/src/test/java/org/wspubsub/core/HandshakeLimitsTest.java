@@ -50,6 +50,44 @@ class HandshakeLimitsTest {
         }
     }
 
+    /** Reads until the server closes the socket; -2 when it is still open after 10 s. */
+    private static int readUntilEof(java.net.Socket socket) throws java.io.IOException {
+        socket.setSoTimeout(10_000);
+        try {
+            while (socket.getInputStream().read() >= 0) {
+                // discard whatever the server answers
+            }
+            return -1;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return -2;
+        }
+    }
+
+    @Test
+    void closesSocketsThatNeverCompleteAnUpgrade() throws Exception {
+        service = TestServers.builder().handshakeTimeout(java.time.Duration.ofSeconds(1)).build().start();
+        try (java.net.Socket silent = new java.net.Socket("127.0.0.1", service.port());
+             java.net.Socket slowloris = new java.net.Socket("127.0.0.1", service.port())) {
+            slowloris.getOutputStream().write("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            assertThat(readUntilEof(silent)).isEqualTo(-1);
+            assertThat(readUntilEof(slowloris)).isEqualTo(-1);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void keepsUpgradedConnectionsPastTheHandshakeTimeout() {
+        service = TestServers.builder().handshakeTimeout(java.time.Duration.ofSeconds(1)).build().start();
+        try (TestClient client = TestClient.connect(TestServers.uri(service))) {
+            await().during(java.time.Duration.ofMillis(3_000)).atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> !client.isClosed());
+            client.send(Map.of("type", "ping"));
+            client.next("pong");
+        }
+    }
+
     @Test
     void answersOtherPathsWithoutAnUpgrade() {
         service = TestServers.builder().build().start();

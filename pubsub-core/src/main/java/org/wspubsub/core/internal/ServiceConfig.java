@@ -24,6 +24,7 @@ public record ServiceConfig(
         Set<String> allowOrigins,
         boolean requireAuthentication,
         Duration authTimeout,
+        Duration handshakeTimeout,
         int maxPayloadSize,
         boolean perMessageDeflate,
         Authenticator authenticator,

@@ -44,6 +44,7 @@ public final class HandshakeConfigurator extends ServerEndpointConfig.Configurat
         List<String> ticketHeader = headers.remove(HandshakeTickets.HEADER);
         Optional<HandshakeTickets.Ticket> ticket = ticketHeader == null || ticketHeader.isEmpty()
                 ? Optional.empty() : tickets.claim(ticketHeader.get(0));
+        ticket.ifPresent(t -> t.onUpgrade().run());
         Map<String, List<String>> query = new HashMap<>();
         request.getParameterMap().forEach((name, values) -> query.put(name, List.copyOf(values)));
         String path = request.getRequestURI() == null ? runtime.config().path() : request.getRequestURI().getPath();

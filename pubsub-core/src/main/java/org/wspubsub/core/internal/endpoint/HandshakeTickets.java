@@ -23,15 +23,21 @@ public final class HandshakeTickets {
 
     private final ConcurrentHashMap<String, Ticket> tickets = new ConcurrentHashMap<>();
 
-    /** What is known about one upgrade request before the endpoint sees it. */
-    public record Ticket(String remoteAddress, Optional<ConnectionContext> context, long createdNanos) { }
+    /**
+     * What is known about one upgrade request before the endpoint sees it.
+     *
+     * @param onUpgrade what the component in front wants done once the upgrade really happens (for
+     *                  the standalone server: switch the connection's idle timeout off)
+     */
+    public record Ticket(String remoteAddress, Optional<ConnectionContext> context, Runnable onUpgrade,
+                         long createdNanos) { }
 
     /** Stores a ticket and returns its id. */
-    public String issue(String remoteAddress, Optional<ConnectionContext> context) {
+    public String issue(String remoteAddress, Optional<ConnectionContext> context, Runnable onUpgrade) {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String id = HexFormat.of().formatHex(bytes);
-        tickets.put(id, new Ticket(remoteAddress, context, System.nanoTime()));
+        tickets.put(id, new Ticket(remoteAddress, context, onUpgrade, System.nanoTime()));
         return id;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.filterchain.BaseFilter;
@@ -17,6 +18,7 @@ import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.api.ConnectionContext;
@@ -84,14 +86,14 @@ final class HandshakeGuardFilter extends BaseFilter {
         SimpleHandshakeRequest snapshot = snapshot(request, remote);
         Optional<String> token = TokenExtractor.fromHandshake(snapshot);
         if (token.isEmpty() || !runtime.callbacks().hasAuthenticator()) {
-            admit(request, remote, Optional.empty());
+            admit(ctx, request, remote, Optional.empty());
             return ctx.getInvokeAction();
         }
         NextAction suspend = ctx.getSuspendAction();
         ctx.suspend();
         runtime.callbacks().authenticate(token.get(), snapshot).whenComplete((context, error) -> {
             if (error == null && context.isPresent()) {
-                admit(request, remote, context);
+                admit(ctx, request, remote, context);
                 ctx.resumeNext();
             } else {
                 String reason = error != null ? "authenticator failed" : "token refused";
@@ -135,8 +137,12 @@ final class HandshakeGuardFilter extends BaseFilter {
         return ctx.getStopAction();
     }
 
-    private void admit(HttpRequestPacket request, String remote, Optional<ConnectionContext> context) {
-        request.getHeaders().addValue(HandshakeTickets.HEADER).setString(tickets.issue(remote, context));
+    private void admit(FilterChainContext ctx, HttpRequestPacket request, String remote,
+                       Optional<ConnectionContext> context) {
+        org.glassfish.grizzly.Connection<?> connection = ctx.getConnection();
+        // once Tyrus really upgrades, the handshake timeout no longer applies: ping liveness takes over
+        Runnable onUpgrade = () -> IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
+        request.getHeaders().addValue(HandshakeTickets.HEADER).setString(tickets.issue(remote, context, onUpgrade));
     }
 
     @SuppressWarnings("rawtypes") // FilterChainContext.write takes a raw CompletionHandler<WriteResult>

@@ -70,7 +70,9 @@ public final class StandaloneServer {
         NetworkListener listener = new NetworkListener(LISTENER, runtime.config().host(), runtime.config().port());
         TCPNIOTransport transport = listener.getTransport();
         transport.setIOStrategy(WorkerThreadIOStrategy.getInstance());
-        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // closes sockets that never complete an upgrade, and idle plain-HTTP ones; upgraded connections
+        // switch it off (HandshakeGuardFilter) and are watched by ping liveness instead
+        listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         listener.registerAddOn(new GuardAddOn(new HandshakeGuardFilter(runtime, tickets)));
         server.addListener(listener);
