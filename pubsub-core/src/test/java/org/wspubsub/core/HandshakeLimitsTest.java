@@ -88,6 +88,42 @@ class HandshakeLimitsTest {
         }
     }
 
+    /** Sends a raw HTTP request and returns the status line and headers of the answer, joined by " | ". */
+    private String ask(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder answer = new StringBuilder(in.readLine());
+            String line;
+            while ((line = in.readLine()) != null && !line.isEmpty()) {
+                answer.append(" | ").append(line);
+            }
+            return answer.toString();
+        }
+    }
+
+    @Test
+    void answersMalformedUpgradesWithTheRightHttpStatus() throws Exception {
+        service = TestServers.builder().build().start();
+        String upgrade = "Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+        String key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+        String v13 = "Sec-WebSocket-Version: 13\r\n";
+        assertThat(ask("GET /ws HTTP/1.1\r\n" + upgrade + v13 + "\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(ask("GET /ws HTTP/1.1\r\n" + upgrade + "Sec-WebSocket-Key: short\r\n" + v13 + "\r\n"))
+                .startsWith("HTTP/1.1 400");
+        assertThat(ask("GET /ws HTTP/1.1\r\n" + upgrade + key + "Sec-WebSocket-Version: 8\r\n\r\n"))
+                .startsWith("HTTP/1.1 426 Upgrade Required").contains("Sec-WebSocket-Version: 13");
+        assertThat(ask("POST /ws HTTP/1.1\r\n" + upgrade + key + v13 + "Content-Length: 0\r\n\r\n"))
+                .startsWith("HTTP/1.1 405").contains("Allow: GET");
+        assertThat(ask("GET /ws HTTP/1.0\r\n" + upgrade + key + v13 + "\r\n")).contains(" 400 ");
+        assertThat(ask("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n" + key + v13 + "\r\n"))
+                .startsWith("HTTP/1.1 400");
+        assertThat(ask("GET /ws HTTP/1.1\r\n" + upgrade + key + v13 + "\r\n")).startsWith("HTTP/1.1 101");
+        assertThat(service.connectionCount()).isLessThanOrEqualTo(1);
+    }
+
     @Test
     void answersOtherPathsWithoutAnUpgrade() {
         service = TestServers.builder().build().start();

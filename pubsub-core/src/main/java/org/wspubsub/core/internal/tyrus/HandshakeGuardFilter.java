@@ -73,6 +73,10 @@ final class HandshakeGuardFilter extends BaseFilter {
             return ctx.getInvokeAction();
         }
         String remote = request.getRemoteAddress() + ":" + request.getRemotePort();
+        NextAction malformed = refuseMalformed(ctx, request, remote);
+        if (malformed != null) {
+            return malformed;
+        }
         if (!runtime.lifecycle().accepting()) {
             return refuse(ctx, request, remote, 503, "server shutting down");
         }
@@ -102,6 +106,44 @@ final class HandshakeGuardFilter extends BaseFilter {
             }
         });
         return suspend;
+    }
+
+    /**
+     * RFC 6455 section 4.2.1, which Tyrus checks only in part: a GET over HTTP/1.1 with
+     * {@code Connection: upgrade}, a {@code Sec-WebSocket-Key} of 16 base64-encoded bytes and version
+     * 13. Returns the refusal, or null for a well-formed request.
+     */
+    private NextAction refuseMalformed(FilterChainContext ctx, HttpRequestPacket request, String remote) {
+        if (!"GET".equals(request.getMethod().getMethodString())) {
+            return refuse(ctx, request, remote, 405, "a WebSocket upgrade must be a GET", "Allow", "GET");
+        }
+        if (!"HTTP/1.1".equals(request.getProtocol().getProtocolString())) {
+            return refuse(ctx, request, remote, 400, "a WebSocket upgrade needs HTTP/1.1");
+        }
+        String connection = request.getHeader("Connection");
+        if (connection == null || !connection.toLowerCase(Locale.ROOT).contains("upgrade")) {
+            return refuse(ctx, request, remote, 400, "Connection: upgrade is missing");
+        }
+        String key = request.getHeader("Sec-WebSocket-Key");
+        if (!validKey(key)) {
+            return refuse(ctx, request, remote, 400, "Sec-WebSocket-Key must be 16 bytes in base64");
+        }
+        if (!"13".equals(String.valueOf(request.getHeader("Sec-WebSocket-Version")).trim())) {
+            return refuse(ctx, request, remote, 426, "only WebSocket version 13 is supported",
+                    "Sec-WebSocket-Version", "13");
+        }
+        return null;
+    }
+
+    private static boolean validKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(key.trim()).length == 16;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 
     /**
@@ -147,13 +189,19 @@ final class HandshakeGuardFilter extends BaseFilter {
 
     @SuppressWarnings("rawtypes") // FilterChainContext.write takes a raw CompletionHandler<WriteResult>
     private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, String remote, int status,
-                              String reason) {
+                              String reason, String... extraHeader) {
         log.debug("refusing upgrade from {} with {}: {}", remote, status, reason);
         runtime.metrics().onHandshakeRefused(remote, status, reason);
         HttpResponsePacket response = request.getResponse();
         response.setStatus(status);
+        if (status == 426) {
+            response.setReasonPhrase("Upgrade Required"); // Grizzly knows no phrase for 426
+        }
         response.setContentLength(0);
         response.setHeader(Header.Connection, "close");
+        for (int i = 0; i + 1 < extraHeader.length; i += 2) {
+            response.setHeader(extraHeader[i], extraHeader[i + 1]);
+        }
         ctx.write(HttpContent.builder(response).last(true).build(), new EmptyCompletionHandler<WriteResult>() {
             @Override
             public void completed(WriteResult result) {
