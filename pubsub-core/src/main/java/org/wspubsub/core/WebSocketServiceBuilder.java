@@ -27,6 +27,7 @@ public final class WebSocketServiceBuilder {
     private String host = "0.0.0.0";
     private int port = 8080;
     private int maxConnections = 10_000;
+    private int maxConnectionsPerAddress = 1_000;
     private Duration pingInterval = Duration.ofSeconds(30);
     private Duration pingTimeout = Duration.ofSeconds(10);
     private List<String> allowOrigins = List.of();
@@ -76,6 +77,15 @@ public final class WebSocketServiceBuilder {
     /** Open connections at most; the next handshake gets HTTP 503. Default 10,000. */
     public WebSocketServiceBuilder maxConnections(int maxConnections) {
         this.maxConnections = maxConnections;
+        return this;
+    }
+
+    /**
+     * Open connections from one remote IP address at most; the next handshake from it gets HTTP 429.
+     * Keep it well above what one NAT or proxy in front of many users needs. Default 1,000.
+     */
+    public WebSocketServiceBuilder maxConnectionsPerAddress(int max) {
+        this.maxConnectionsPerAddress = max;
         return this;
     }
 
@@ -254,6 +264,8 @@ public final class WebSocketServiceBuilder {
         require(host != null && !host.isBlank(), "host", "must not be blank");
         require(port >= 0 && port <= 65_535, "port", "must be 0 to 65535, got " + port);
         require(maxConnections > 0, "maxConnections", "must be positive, got " + maxConnections);
+        require(maxConnectionsPerAddress > 0, "maxConnectionsPerAddress", "must be positive, got "
+                + maxConnectionsPerAddress);
         requirePositive(pingInterval, "pingInterval");
         requirePositive(pingTimeout, "pingTimeout");
         require(allowOrigins != null && allowOrigins.stream().allMatch(o -> o != null && !o.isBlank()),
@@ -280,7 +292,7 @@ public final class WebSocketServiceBuilder {
         require(maxPendingRequests > 0, "maxPendingRequests", "must be positive");
         require(nodeId != null && !nodeId.isBlank(), "nodeId", "must not be blank");
         require(!httpEndpoints.containsKey(path), "httpEndpoint", "path " + path + " is the WebSocket path");
-        return new WebSocketService(new ServiceConfig(path, host, port, maxConnections, pingInterval, pingTimeout,
+        return new WebSocketService(new ServiceConfig(path, host, port, maxConnections, maxConnectionsPerAddress, pingInterval, pingTimeout,
                 Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication, authTimeout, handshakeTimeout, maxPayloadSize,
                 perMessageDeflate, authenticator,
                 subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,

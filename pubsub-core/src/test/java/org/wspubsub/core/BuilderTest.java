@@ -18,6 +18,7 @@ class BuilderTest {
                 bad("host", b -> b.host(" ")),
                 bad("port", b -> b.port(70_000)),
                 bad("maxConnections", b -> b.maxConnections(0)),
+                bad("maxConnectionsPerAddress", b -> b.maxConnectionsPerAddress(0)),
                 bad("pingInterval", b -> b.pingInterval(Duration.ZERO)),
                 bad("pingTimeout", b -> b.pingTimeout(Duration.ofSeconds(-1))),
                 bad("allowOrigins", b -> b.allowOrigins("https://ok.example", null)),

@@ -32,7 +32,7 @@ class FanOutLoadTest {
 
     @Test
     void everySubscriberGetsEveryMessageOnceInOrderPerPublisher() throws Exception {
-        try (WebSocketService service = TestServers.builder().build().start()) {
+        try (WebSocketService service = TestServers.builder().maxConnectionsPerAddress(SUBSCRIBERS + 10).build().start()) {
             HttpClient http = HttpClient.newHttpClient();
             URI uri = TestServers.uri(service);
             List<CountingListener> subscribers = new ArrayList<>();

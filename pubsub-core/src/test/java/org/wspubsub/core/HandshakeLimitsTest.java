@@ -125,6 +125,21 @@ class HandshakeLimitsTest {
     }
 
     @Test
+    void refusesConnectionsPastThePerAddressCapWithHttp429() {
+        service = TestServers.builder().maxConnectionsPerAddress(2).build().start();
+        TestClient first = TestClient.connect(TestServers.uri(service));
+        try (TestClient second = TestClient.connect(TestServers.uri(service))) {
+            await().until(() -> service.connectionCount() == 2);
+            assertThat(TestClient.handshakeStatus(TestServers.uri(service), Map.of())).isEqualTo(429);
+            first.close();
+            await().until(() -> service.connectionCount() == 1);
+            assertThat(TestClient.handshakeStatus(TestServers.uri(service), Map.of())).isEqualTo(-1);
+            second.send(Map.of("type", "ping"));
+            second.next("pong");
+        }
+    }
+
+    @Test
     void answersOtherPathsWithoutAnUpgrade() {
         service = TestServers.builder().build().start();
         assertThat(TestClient.handshakeStatus(

@@ -30,7 +30,7 @@ public final class BenchServer {
         switch (kind) {
             case "library": {
                 WebSocketServiceBuilder builder = WebSocketService.builder().host("127.0.0.1").port(requested)
-                        .maxConnections(100_000)
+                        .maxConnections(100_000).maxConnectionsPerAddress(100_000)
                         .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true));
                 // always explicit: with the Redis module on the class path, ServiceLoader would pick Redis
                 builder.adapter(args.length > 3 ? RedisAdapter.create(args[2]) : InMemoryAdapter.create());

@@ -19,6 +19,7 @@ public record ServiceConfig(
         String host,
         int port,
         int maxConnections,
+        int maxConnectionsPerAddress,
         Duration pingInterval,
         Duration pingTimeout,
         Set<String> allowOrigins,

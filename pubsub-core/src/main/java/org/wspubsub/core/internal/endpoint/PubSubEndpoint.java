@@ -59,6 +59,10 @@ public final class PubSubEndpoint extends Endpoint {
             connection.close(CloseCodes.TRY_AGAIN_LATER, "maxConnections reached");
             return;
         }
+        if (runtime.registry().countFrom(connection.remoteAddress()) >= runtime.config().maxConnectionsPerAddress()) {
+            connection.close(CloseCodes.TRY_AGAIN_LATER, "maxConnectionsPerAddress reached");
+            return;
+        }
         runtime.registry().add(connection);
         session.addMessageHandler(String.class, text -> onText(connection, text));
         session.addMessageHandler(ByteBuffer.class, binary -> {

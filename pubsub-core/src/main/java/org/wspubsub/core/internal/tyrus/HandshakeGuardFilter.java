@@ -87,6 +87,9 @@ final class HandshakeGuardFilter extends BaseFilter {
         if (runtime.registry().size() >= runtime.config().maxConnections()) {
             return refuse(ctx, request, remote, 503, "maxConnections reached");
         }
+        if (runtime.registry().countFrom(remote) >= runtime.config().maxConnectionsPerAddress()) {
+            return refuse(ctx, request, remote, 429, "maxConnectionsPerAddress reached");
+        }
         SimpleHandshakeRequest snapshot = snapshot(request, remote);
         Optional<String> token = TokenExtractor.fromHandshake(snapshot);
         if (token.isEmpty() || !runtime.callbacks().hasAuthenticator()) {
@@ -196,6 +199,8 @@ final class HandshakeGuardFilter extends BaseFilter {
         response.setStatus(status);
         if (status == 426) {
             response.setReasonPhrase("Upgrade Required"); // Grizzly knows no phrase for 426
+        } else if (status == 429) {
+            response.setReasonPhrase("Too Many Requests");
         }
         response.setContentLength(0);
         response.setHeader(Header.Connection, "close");
