@@ -44,6 +44,7 @@ public final class WebSocketServiceBuilder {
     private int maxSubscriptionsPerConnection = 1_000;
     private int outboundQueueBytes = 1024 * 1024;
     private int outboundQueueMessages = 10_000;
+    private Duration sendTimeout = Duration.ofSeconds(30);
     private Duration callbackTimeout = Duration.ofSeconds(5);
     private Duration publishTimeout = Duration.ofSeconds(5);
     private Duration shutdownDrainPeriod = Duration.ofSeconds(1);
@@ -199,6 +200,16 @@ public final class WebSocketServiceBuilder {
         return this;
     }
 
+    /**
+     * How long one write to a connection may stay unfinished (the peer does not read, or is gone
+     * without closing) before the connection is closed with 4001. Checked about once a second.
+     * Default 30 s.
+     */
+    public WebSocketServiceBuilder sendTimeout(Duration timeout) {
+        this.sendTimeout = timeout;
+        return this;
+    }
+
     /** How long the authenticator and authorizers may take before they count as failed. Default 5 s. */
     public WebSocketServiceBuilder callbackTimeout(Duration timeout) {
         this.callbackTimeout = timeout;
@@ -283,6 +294,7 @@ public final class WebSocketServiceBuilder {
         require(maxSubscriptionsPerConnection > 0, "maxSubscriptionsPerConnection", "must be positive");
         require(outboundQueueBytes >= 1024, "outboundQueueBytes", "must be at least 1024, got " + outboundQueueBytes);
         require(outboundQueueMessages > 0, "outboundQueueMessages", "must be positive");
+        requirePositive(sendTimeout, "sendTimeout");
         requirePositive(callbackTimeout, "callbackTimeout");
         requirePositive(publishTimeout, "publishTimeout");
         require(shutdownDrainPeriod != null && !shutdownDrainPeriod.isNegative(), "shutdownDrainPeriod",
@@ -296,7 +308,7 @@ public final class WebSocketServiceBuilder {
                 Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication, authTimeout, handshakeTimeout, maxPayloadSize,
                 perMessageDeflate, authenticator,
                 subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,
-                outboundQueueBytes, outboundQueueMessages, callbackTimeout, publishTimeout, shutdownDrainPeriod,
+                outboundQueueBytes, outboundQueueMessages, sendTimeout, callbackTimeout, publishTimeout, shutdownDrainPeriod,
                 callbackThreads, fanOutThreads, maxPendingRequests, nodeId, Map.copyOf(httpEndpoints)));
     }
 

@@ -32,6 +32,7 @@ class BuilderTest {
                 bad("maxSubscriptionsPerConnection", b -> b.maxSubscriptionsPerConnection(0)),
                 bad("outboundQueueBytes", b -> b.outboundQueueBytes(10)),
                 bad("outboundQueueMessages", b -> b.outboundQueueMessages(0)),
+                bad("sendTimeout", b -> b.sendTimeout(java.time.Duration.ZERO)),
                 bad("callbackTimeout", b -> b.callbackTimeout(Duration.ZERO)),
                 bad("publishTimeout", b -> b.publishTimeout(Duration.ZERO)),
                 bad("shutdownDrainPeriod", b -> b.shutdownDrainPeriod(Duration.ofSeconds(-1))),

@@ -47,6 +47,40 @@ class SlowConsumerTest {
     }
 
     @Test
+    void closesAConnectionWhoseWriteStallsPastTheSendTimeoutBeforeItsQueueOverflows() throws Exception {
+        RecordingMetrics metrics = new RecordingMetrics();
+        int queueBound = 64 * 1024 * 1024;
+        try (WebSocketService service = TestServers.builder().outboundQueueBytes(queueBound)
+                .outboundQueueMessages(1_000_000).sendTimeout(java.time.Duration.ofSeconds(1)).metrics(metrics)
+                .build().start();
+             TestClient canary = TestClient.connect(TestServers.uri(service));
+             RawWebSocket stalled = RawWebSocket.connect("127.0.0.1", service.port(), "/ws", 4096)) {
+            canary.send(Map.of("type", "subscribe", "topics", List.of("feed")));
+            canary.next("subscribed");
+            stalled.sendText("{\"type\":\"subscribe\",\"topics\":[\"feed\"]}");
+            await().until(() -> metrics.events.stream().filter(e -> e.equals("subscribe:feed")).count() == 2);
+
+            String chunk = "z".repeat(32 * 1024);
+            long publishedBytes = 0;
+            int published = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!metrics.has("slow") && System.nanoTime() < deadline && published < 600) {
+                service.publish("feed", Map.of("n", published, "pad", chunk)).toCompletableFuture().get();
+                publishedBytes += chunk.length();
+                assertThat(canary.next("message").path("data").path("n").asInt()).isEqualTo(published);
+                published++;
+            }
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> metrics.has("slow"));
+            assertThat(publishedBytes).as("the queue bound was never reached: the send timeout closed it")
+                    .isLessThan(queueBound);
+            assertThat(stalled.readUntilClose()).isIn(4001, -1);
+            await().until(() -> service.connectionCount() == 1);
+            service.publish("feed", Map.of("n", -1)).toCompletableFuture().get();
+            assertThat(canary.next("message").path("data").path("n").asInt()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void neverBlocksThePublisherOnAClientThatDoesNotRead() throws Exception {
         try (WebSocketService service = TestServers.builder().build().start();
              TestClient lazy = TestClient.connectWithoutReading(TestServers.uri(service))) {

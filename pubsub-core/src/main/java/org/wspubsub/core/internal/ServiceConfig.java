@@ -36,6 +36,7 @@ public record ServiceConfig(
         int maxSubscriptionsPerConnection,
         int outboundQueueBytes,
         int outboundQueueMessages,
+        Duration sendTimeout,
         Duration callbackTimeout,
         Duration publishTimeout,
         Duration shutdownDrainPeriod,

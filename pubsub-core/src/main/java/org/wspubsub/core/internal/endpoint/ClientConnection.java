@@ -243,6 +243,18 @@ public final class ClientConnection implements Connection, Subscriber {
         }
     }
 
+    /** How long the write in flight has been unfinished, in nanoseconds (0 when none is). */
+    long writeStalledNanos(long now) {
+        return outbound.writeStalledNanos(now);
+    }
+
+    /** Closes a connection whose write stayed unfinished past the send timeout. */
+    void sendTimedOut(long stalledNanos) {
+        log.info("connection={} did not take a write for {} ms; closing with 4001", id(), stalledNanos / 1_000_000);
+        runtime.metrics().onSlowConsumer(this, outbound.pendingBytes());
+        close(CloseCodes.SLOW_CONSUMER, "slow consumer: send timeout");
+    }
+
     private void onOverflow(long pendingBytes) {
         log.info("connection={} is a slow consumer ({} bytes pending); closing with 4001", id(), pendingBytes);
         runtime.metrics().onSlowConsumer(this, pendingBytes);

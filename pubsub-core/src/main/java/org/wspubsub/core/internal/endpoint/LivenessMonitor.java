@@ -10,7 +10,8 @@ import org.wspubsub.core.internal.protocol.CloseCodes;
 /**
  * Sends a WebSocket ping to every connection each {@code pingInterval} and closes with
  * {@code 4000} any connection from which nothing (a pong or any frame) arrived within
- * {@code pingTimeout} after its ping. The container's own idle timeout is not used: it restarts
+ * {@code pingTimeout} after its ping; and closes with {@code 4001} any connection whose write has
+ * stayed unfinished longer than {@code sendTimeout}. The container's own idle timeout is not used: it restarts
  * on outgoing traffic too.
  *
  * <p>Runs on the service's timer thread. Thread-safe.
@@ -21,6 +22,7 @@ public final class LivenessMonitor {
 
     private final EndpointRuntime runtime;
     private volatile ScheduledFuture<?> task;
+    private volatile ScheduledFuture<?> sendCheck;
 
     public LivenessMonitor(EndpointRuntime runtime) {
         this.runtime = runtime;
@@ -29,12 +31,18 @@ public final class LivenessMonitor {
     public void start() {
         long interval = runtime.config().pingInterval().toMillis();
         task = runtime.timer().scheduleAtFixedRate(this::pingAll, interval, interval, TimeUnit.MILLISECONDS);
+        long check = Math.max(100, Math.min(1_000, runtime.config().sendTimeout().toMillis() / 2));
+        sendCheck = runtime.timer().scheduleAtFixedRate(this::closeStalled, check, check, TimeUnit.MILLISECONDS);
     }
 
     public void stop() {
         ScheduledFuture<?> t = task;
         if (t != null) {
             t.cancel(false);
+        }
+        ScheduledFuture<?> s = sendCheck;
+        if (s != null) {
+            s.cancel(false);
         }
     }
 
@@ -52,6 +60,22 @@ public final class LivenessMonitor {
             // the service is stopping
         } catch (RuntimeException e) {
             log.error("ping round failed", e);
+        }
+    }
+
+    /** Closes every connection whose write in flight is older than sendTimeout (4001). */
+    private void closeStalled() {
+        try {
+            long now = System.nanoTime();
+            long timeout = runtime.config().sendTimeout().toNanos();
+            for (ClientConnection connection : runtime.registry().snapshot()) {
+                long stalled = connection.writeStalledNanos(now);
+                if (stalled >= timeout && !connection.isClosing()) {
+                    connection.sendTimedOut(stalled);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("send timeout check failed", e);
         }
     }
 

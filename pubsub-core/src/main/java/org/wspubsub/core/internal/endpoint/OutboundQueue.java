@@ -44,6 +44,8 @@ public final class OutboundQueue implements Runnable {
     private final java.util.function.Consumer<Throwable> onWriteFailure;
     private volatile boolean accepting = true;
     private volatile Runnable whenDrained;
+    /** When the write now in flight started, or 0 when none is. */
+    private volatile long writeStartedNanos;
 
     public OutboundQueue(FrameTransport transport, FanOutWorkers workers, long maxBytes, int maxFrames,
                          LongConsumer onOverflow, java.util.function.Consumer<Throwable> onWriteFailure) {
@@ -94,6 +96,12 @@ public final class OutboundQueue implements Runnable {
         accepting = false;
         whenDrained = null;
         frames.clear();
+    }
+
+    /** How long the write in flight has been going on, in nanoseconds; 0 when no write is in flight. */
+    public long writeStalledNanos(long now) {
+        long started = writeStartedNanos;
+        return started == 0 ? 0 : now - started;
     }
 
     /** Bytes queued or in flight. */
@@ -149,8 +157,10 @@ public final class OutboundQueue implements Runnable {
     private boolean write(List<OutboundFrame> batch, int batchBytes) {
         int batchFrames = batch.size();
         AtomicBoolean handedOver = new AtomicBoolean();
+        writeStartedNanos = System.nanoTime();
         boolean[] failed = {false};
         transport.write(batch, failure -> {
+            writeStartedNanos = 0;
             pendingBytes.addAndGet(-batchBytes);
             pendingFrames.addAndGet(-batchFrames);
             if (failure != null) {
