@@ -75,6 +75,28 @@ class RedisOutageTest {
         return text == null ? 0 : text.lines().filter(line -> (line + " ").contains(needle)).count();
     }
 
+    @Test
+    void restoresDeliveryAfterRedisKillsOnlyThePubSubConnections() throws Exception {
+        RecordingMetrics metricsB = new RecordingMetrics();
+        try (RedisServer redis = RedisServer.start();
+             WebSocketService a = TestServers.builder().adapter(adapter(redis)).build().start();
+             WebSocketService b = TestServers.builder().metrics(metricsB).adapter(adapter(redis)).build().start();
+             TestClient onB = subscribe(b, "news", "pat.*")) {
+            a.publish("news", Map.of("n", 0)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(onB.next("message").path("data").path("n").asInt()).isZero();
+
+            // only node b's connection is in pub/sub mode: node a holds no subscriptions
+            assertThat(redis.command("CLIENT KILL TYPE pubsub")).isEqualTo(":1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> metricsB.has("adapter:DOWN"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> b.adapterState() == AdapterState.UP
+                    && countLines(redis.command("CLIENT LIST"), " psub=1 ") == 1);
+            a.publish("news", Map.of("n", 1)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            a.publish("pat.z", Map.of("n", 2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(onB.next("message").path("data").path("n").asInt()).isEqualTo(1);
+            assertThat(onB.next("message").path("data").path("n").asInt()).isEqualTo(2);
+        }
+    }
+
     private static RedisAdapter adapter(RedisServer redis) {
         return RedisAdapter.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1))
                 .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(300)).build();
