@@ -153,9 +153,11 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
     }
 
     /**
-     * Stops the node: refuses new connections (HTTP 503), closes the open ones with {@code 1001}
-     * spread over {@code shutdownDrainPeriod}, waits (bounded) for their close handshakes, then
-     * stops the server, closes the adapter and releases the port. Idempotent.
+     * Stops the node: refuses new connections and publishes (HTTP 503, failed stages), writes out
+     * what is already queued for each connection and closes it with {@code 1001}, spread over
+     * {@code shutdownDrainPeriod}, waits (bounded) for the close handshakes, then stops the server,
+     * closes the adapter and releases the port. A publication whose stage completed before
+     * {@code stop()} reaches its local subscribers. Idempotent.
      */
     public synchronized void stop() {
         if (state != State.RUNNING) {
@@ -184,7 +186,8 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         int perBatch = (connections.size() + batches - 1) / Math.max(1, batches);
         int i = 0;
         for (ClientConnection connection : connections) {
-            connection.close(CloseCodes.GOING_AWAY, "server shutting down");
+            // what was already queued (acknowledged publications) goes out before the 1001
+            connection.closeAfterFlush(CloseCodes.GOING_AWAY, "server shutting down");
             if (++i % Math.max(1, perBatch) == 0 && batches > 1) {
                 pause(drainMillis / batches);
             }

@@ -35,6 +35,29 @@ class ShutdownTest {
     }
 
     @Test
+    void deliversEveryAcknowledgedPublicationBeforeClosingWith1001() throws Exception {
+        WebSocketService service = TestServers.builder().build().start();
+        List<TestClient> clients = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            TestClient client = TestClient.connect(TestServers.uri(service));
+            client.send(Map.of("type", "subscribe", "topics", List.of("last.words")));
+            client.next("subscribed");
+            clients.add(client);
+        }
+        String pad = "p".repeat(2_000);
+        for (int n = 0; n < 200; n++) {
+            service.publish("last.words", Map.of("n", n, "pad", pad)).toCompletableFuture().get();
+        }
+        service.stop();
+        for (TestClient client : clients) {
+            for (int n = 0; n < 200; n++) {
+                assertThat(client.next("message").path("data").path("n").asInt()).isEqualTo(n);
+            }
+            assertThat(client.awaitClose()).isEqualTo(1001);
+        }
+    }
+
+    @Test
     void isSafeToStopTwiceAndRefusesPublishesAfterwards() {
         WebSocketService service = TestServers.builder().build().start();
         service.stop();

@@ -204,8 +204,8 @@ public final class ClientConnection implements Connection, Subscriber {
         closeAfterFlush(closeCode, message);
     }
 
-    /** Closes after everything already queued was written. */
-    void closeAfterFlush(int code, String reason) {
+    /** Closes after everything already queued was written (still bounded: a stuck write is dropped with the socket). */
+    public void closeAfterFlush(int code, String reason) {
         if (closing.get()) {
             return;
         }
