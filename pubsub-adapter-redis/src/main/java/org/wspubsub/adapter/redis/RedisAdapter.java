@@ -72,6 +72,9 @@ public final class RedisAdapter implements BrokerAdapter {
     private volatile AdapterContext context;
     private volatile RedisLink link;
     private volatile PatternRegistry patternRegistry;
+    /** False after a liveness probe found the subscription connection silent, until a probe succeeds. */
+    private volatile boolean probeHealthy = true;
+    private volatile io.netty.util.concurrent.ScheduledFuture<?> probe;
     private volatile byte[] nodeId;
     private RedisClient ownClient;
     private RedisClusterClient ownClusterClient;
@@ -110,7 +113,10 @@ public final class RedisAdapter implements BrokerAdapter {
         }
         this.context = context;
         return CompletableFuture.runAsync(this::connect, RedisAdapter::onOwnThread)
-                .thenRun(() -> changeState(link.isUp() ? AdapterState.UP : AdapterState.DOWN));
+                .thenRun(() -> {
+                    changeState(link.isUp() ? AdapterState.UP : AdapterState.DOWN);
+                    startProbe();
+                });
     }
 
     /** Runs blocking Lettuce lifecycle calls (connect, shutdown) on a short-lived daemon thread. */
@@ -185,6 +191,49 @@ public final class RedisAdapter implements BrokerAdapter {
         return ClientResources.builder()
                 .reconnectDelay(Delay.fullJitter(options.reconnectMin, options.reconnectMax, 100, TimeUnit.MILLISECONDS))
                 .build();
+    }
+
+    /**
+     * Pings the subscription connection every probe interval. A connection that is open but silent
+     * (a paused or black-holed Redis: nothing closes the socket, so Lettuce notices nothing) makes
+     * the adapter DOWN and is dropped so that Lettuce reconnects it; the adapter is UP again only
+     * once a probe is answered, and then restores every interest.
+     */
+    private void startProbe() {
+        io.netty.util.concurrent.EventExecutorGroup timers = options.clusterClient != null
+                ? options.clusterClient.getResources().eventExecutorGroup()
+                : options.client != null ? options.client.getResources().eventExecutorGroup()
+                : ownResources.eventExecutorGroup();
+        long every = options.probeInterval.toMillis();
+        probe = timers.scheduleAtFixedRate(this::runProbe, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void runProbe() {
+        RedisLink current = link;
+        if (current == null || state == AdapterState.CLOSED) {
+            return;
+        }
+        CompletableFuture<Void> ping;
+        try {
+            ping = current.pingSubscriptions().toCompletableFuture();
+        } catch (RuntimeException e) {
+            ping = CompletableFuture.failedFuture(e);
+        }
+        ping.orTimeout(options.probeTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, error) -> {
+            if (error == null) {
+                if (!probeHealthy) {
+                    probeHealthy = true;
+                    log.info("Redis at {} answers the liveness probe again", options.describe());
+                    refreshState();
+                }
+            } else if (probeHealthy && state != AdapterState.CLOSED) {
+                probeHealthy = false;
+                log.warn("Redis at {} did not answer the liveness probe within {} ms; reconnecting the "
+                        + "subscription connection", options.describe(), options.probeTimeout.toMillis());
+                refreshState();
+                current.reconnectSubscriptions();
+            }
+        });
     }
 
     @Override
@@ -314,7 +363,7 @@ public final class RedisAdapter implements BrokerAdapter {
         if (current == null || state == AdapterState.CLOSED || state == AdapterState.STARTING) {
             return;
         }
-        AdapterState next = current.isUp() ? AdapterState.UP : AdapterState.DOWN;
+        AdapterState next = current.isUp() && probeHealthy ? AdapterState.UP : AdapterState.DOWN;
         if (next == state) {
             return;
         }
@@ -371,6 +420,9 @@ public final class RedisAdapter implements BrokerAdapter {
             }
             changeState(AdapterState.CLOSED);
             current = link;
+            if (probe != null) {
+                probe.cancel(false);
+            }
             interests.clear();
         }
         PatternRegistry registry = patternRegistry;
@@ -398,7 +450,7 @@ public final class RedisAdapter implements BrokerAdapter {
     /** The adapter's validated options. */
     private record Options(List<String> uris, RedisClient client, RedisClusterClient clusterClient, boolean clusterMode,
                            String channelPrefix, Duration commandTimeout, Duration reconnectMin, Duration reconnectMax,
-                           int requestQueueSize) {
+                           int requestQueueSize, Duration probeInterval, Duration probeTimeout) {
         boolean cluster() {
             return clusterMode;
         }
@@ -429,6 +481,8 @@ public final class RedisAdapter implements BrokerAdapter {
         private Duration reconnectMin = Duration.ofMillis(50);
         private Duration reconnectMax = Duration.ofSeconds(2);
         private int requestQueueSize = 10_000;
+        private Duration probeInterval = Duration.ofSeconds(5);
+        private Duration probeTimeout = Duration.ofSeconds(2);
 
         private Builder() {
         }
@@ -482,6 +536,16 @@ public final class RedisAdapter implements BrokerAdapter {
             return this;
         }
 
+        /**
+         * How often the subscription connection is pinged, and how long an answer may take before the
+         * connection counts as dead (a paused or black-holed Redis); default every 5 s, 2 s.
+         */
+        public Builder livenessProbe(Duration interval, Duration timeout) {
+            this.probeInterval = interval;
+            this.probeTimeout = timeout;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid option */
         public RedisAdapter build() {
             int sources = (uris.isEmpty() ? 0 : 1) + (client == null ? 0 : 1) + (clusterClient == null ? 0 : 1);
@@ -505,8 +569,12 @@ public final class RedisAdapter implements BrokerAdapter {
                     || reconnectMax.compareTo(reconnectMin) < 0) {
                 throw new IllegalArgumentException("reconnectDelay needs 0 <= min <= max");
             }
+            if (probeInterval == null || probeTimeout == null || probeInterval.toMillis() < 10
+                    || probeTimeout.toMillis() < 10) {
+                throw new IllegalArgumentException("livenessProbe needs an interval and a timeout of at least 10 ms");
+            }
             return new RedisAdapter(new Options(List.copyOf(uris), client, clusterClient, clusterMode, channelPrefix,
-                    commandTimeout, reconnectMin, reconnectMax, requestQueueSize));
+                    commandTimeout, reconnectMin, reconnectMax, requestQueueSize, probeInterval, probeTimeout));
         }
     }
 }

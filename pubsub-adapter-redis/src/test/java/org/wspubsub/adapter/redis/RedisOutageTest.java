@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,44 @@ class RedisOutageTest {
             assertThat(onB.next("message").path("data").path("n").asInt()).isEqualTo(1);
             assertThat(onB.next("message").path("data").path("n").asInt()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void detectsABlackHoledRedisWithTheLivenessProbeAndRecovers() throws Exception {
+        RecordingMetrics metricsB = new RecordingMetrics();
+        try (RedisServer redis = RedisServer.start();
+             WebSocketService a = TestServers.builder().adapter(probed(redis)).build().start();
+             WebSocketService b = TestServers.builder().metrics(metricsB).adapter(probed(redis)).build().start();
+             TestClient onB = subscribe(b, "news")) {
+            a.publish("news", Map.of("n", 0)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(onB.next("message").path("data").path("n").asInt()).isZero();
+
+            redis.pause();
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> b.adapterState() == AdapterState.DOWN
+                        && a.adapterState() == AdapterState.DOWN);
+                await().until(() -> metricsB.has("adapter:DOWN"));
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> a.publish("news", Map.of("n", -1)).toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(AdapterUnavailableException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            } finally {
+                redis.resume();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> a.adapterState() == AdapterState.UP
+                    && b.adapterState() == AdapterState.UP);
+            await().until(() -> metricsB.has("adapter:UP"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> countLines(redis.command("CLIENT LIST"), " sub=1 ") == 1);
+            a.publish("news", Map.of("n", 1)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            JsonNode next = onB.nextMatching(f -> f.path("data").path("n").asInt() >= 1, null);
+            assertThat(next.path("data").path("n").asInt()).isEqualTo(1);
+        }
+    }
+
+    private static RedisAdapter probed(RedisServer redis) {
+        return RedisAdapter.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1))
+                .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(300))
+                .livenessProbe(Duration.ofMillis(300), Duration.ofMillis(500)).build();
     }
 
     private static RedisAdapter adapter(RedisServer redis) {

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * A real {@code redis-server} process of the test's own, on a free loopback port, that the test
- * can kill (SIGKILL) and restart on the same port. Never touches another
+ * can kill (SIGKILL), pause (SIGSTOP), resume and restart on the same port. Never touches another
  * instance. A missing binary fails loudly with the install command. Not thread-safe.
  */
 public final class RedisServer implements AutoCloseable {
@@ -138,6 +138,23 @@ public final class RedisServer implements AutoCloseable {
     /** SIGKILL: the server vanishes without closing its connections cleanly. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** SIGSTOP: the server keeps its sockets open but answers nothing (a black hole). */
+    public void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    /** SIGCONT: the paused server carries on. */
+    public void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill " + signal + " failed");
+        }
     }
 
     /** Starts a new server process on the same port. */

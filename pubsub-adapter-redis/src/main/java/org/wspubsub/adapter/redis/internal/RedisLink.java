@@ -126,6 +126,22 @@ public final class RedisLink {
         return CompletableFuture.allOf(shard, classic);
     }
 
+    /** PING on the subscription connection: answered only if Redis really serves it. */
+    public CompletionStage<Void> pingSubscriptions() {
+        return subscriptions.async().ping().thenApply(pong -> null);
+    }
+
+    /**
+     * Drops the subscription connection's socket so that Lettuce reconnects it and restores its
+     * subscriptions (standalone Redis; a cluster connection is left to Lettuce's own handling).
+     */
+    public void reconnectSubscriptions() {
+        if (subscriptions instanceof io.lettuce.core.RedisChannelHandler<?, ?> handler
+                && handler.getChannelWriter() instanceof io.lettuce.core.protocol.DefaultEndpoint endpoint) {
+            endpoint.disconnect();
+        }
+    }
+
     /** Closes both connections (never the client they came from). */
     public CompletionStage<Void> close() {
         return CompletableFuture.allOf(subscriptions.closeAsync(), commandConnection.closeAsync());
