@@ -63,4 +63,10 @@ public interface MetricsListener {
 
     /** The broker adapter changed state (for example {@code UP} → {@code DOWN} during a broker outage). */
     default void onAdapterStateChange(AdapterState previous, AdapterState current) { }
+
+    /**
+     * The broker adapter hit an error it is handling itself (for example a subscription it failed to
+     * restore and keeps retrying); {@code description} says what, without secrets.
+     */
+    default void onAdapterError(String description, Throwable error) { }
 }

@@ -200,12 +200,8 @@ public final class RedisAdapter implements BrokerAdapter {
      * once a probe is answered, and then restores every interest.
      */
     private void startProbe() {
-        io.netty.util.concurrent.EventExecutorGroup timers = options.clusterClient != null
-                ? options.clusterClient.getResources().eventExecutorGroup()
-                : options.client != null ? options.client.getResources().eventExecutorGroup()
-                : ownResources.eventExecutorGroup();
         long every = options.probeInterval.toMillis();
-        probe = timers.scheduleAtFixedRate(this::runProbe, every, every, TimeUnit.MILLISECONDS);
+        probe = timers().scheduleAtFixedRate(this::runProbe, every, every, TimeUnit.MILLISECONDS);
     }
 
     private void runProbe() {
@@ -373,16 +369,57 @@ public final class RedisAdapter implements BrokerAdapter {
         }
     }
 
-    /** Sends every interest again: Redis treats repeats as no-ops, and anything rejected while down is restored. */
+    /**
+     * Sends every interest again: Redis treats repeats as no-ops, and anything rejected while down is
+     * restored. A subscription that fails is reported and retried with backoff until it succeeds,
+     * the interest is dropped, or the link goes down (the next recovery starts over).
+     */
     private void resubscribeAll(RedisLink current) {
-        interests.forEach(
-                topic -> subscribeExact(current, topic).exceptionally(error -> restoreFailed(topic, error)),
-                glob -> current.subscribeGlob(glob).exceptionally(error -> restoreFailed(glob, error)));
+        interests.forEach(topic -> restore(current, "subscription to " + topic,
+                        () -> subscribeExact(current, topic), () -> interests.holdsExact(topic), 0),
+                glob -> restore(current, "pattern subscription " + glob,
+                        () -> current.subscribeGlob(glob), () -> interests.holdsGlob(glob), 0));
     }
 
-    private Void restoreFailed(String what, Throwable error) {
-        log.warn("restoring the subscription to {} failed: {}", what, error.toString());
-        return null;
+    private void restore(RedisLink current, String what, java.util.function.Supplier<CompletionStage<Void>> send,
+                         java.util.function.BooleanSupplier stillWanted, int attempt) {
+        CompletionStage<Void> sent;
+        try {
+            sent = send.get();
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.toCompletableFuture().orTimeout(options.commandTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, error) -> {
+                    if (error == null) {
+                        if (attempt > 0) {
+                            log.info("restored the {} after {} retries", what, attempt);
+                        }
+                        return;
+                    }
+                    log.warn("restoring the {} failed (attempt {}): {}", what, attempt + 1, error.toString());
+                    AdapterContext ctx = context;
+                    if (ctx != null) {
+                        try {
+                            ctx.listener().onError("could not restore the " + what, error);
+                        } catch (RuntimeException ignored) {
+                            // a listener failure must not stop the retries
+                        }
+                    }
+                    if (state != AdapterState.UP || link != current || !stillWanted.getAsBoolean()) {
+                        return; // the next recovery resubscribes everything again
+                    }
+                    long delay = Math.min(5_000, 100L << Math.min(attempt, 6));
+                    timers().schedule(() -> restore(current, what, send, stillWanted, attempt + 1),
+                            delay, TimeUnit.MILLISECONDS);
+                });
+    }
+
+    private io.netty.util.concurrent.EventExecutorGroup timers() {
+        return options.clusterClient != null ? options.clusterClient.getResources().eventExecutorGroup()
+                : options.client != null ? options.client.getResources().eventExecutorGroup()
+                : ownResources != null ? ownResources.eventExecutorGroup()
+                : ownClusterClient.getResources().eventExecutorGroup();
     }
 
     private synchronized void changeState(AdapterState next) {

@@ -131,6 +131,29 @@ class RedisOutageTest {
         }
     }
 
+    @Test
+    void retriesAFailedResubscribeUntilItSucceedsAndReportsIt() throws Exception {
+        RecordingMetrics metricsB = new RecordingMetrics();
+        try (RedisServer redis = RedisServer.start();
+             WebSocketService a = TestServers.builder().adapter(adapter(redis)).build().start();
+             WebSocketService b = TestServers.builder().metrics(metricsB).adapter(adapter(redis)).build().start();
+             TestClient onB = subscribe(b, "news")) {
+            redis.kill();
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.adapterState() == AdapterState.DOWN);
+            // the new server refuses every channel: restoring the subscription fails with NOPERM
+            redis.restart(List.of("--user", "default", "on", "nopass", "resetchannels", "~*", "+@all"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> metricsB.events.stream()
+                    .filter(e -> e.startsWith("adapterError:could not restore the subscription to news")).count() >= 2);
+            assertThat(redis.command("PUBSUB NUMSUB websocket_messages:news")).isEqualTo("websocket_messages:news\n:0");
+
+            assertThat(redis.command("ACL SETUSER default allchannels")).isEqualTo("+OK");
+            await().atMost(Duration.ofSeconds(15)).until(() ->
+                    "websocket_messages:news\n:1".equals(redis.command("PUBSUB NUMSUB websocket_messages:news")));
+            a.publish("news", Map.of("n", 7)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(onB.next("message").path("data").path("n").asInt()).isEqualTo(7);
+        }
+    }
+
     private static RedisAdapter probed(RedisServer redis) {
         return RedisAdapter.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1))
                 .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(300))

@@ -50,10 +50,15 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch() throws IOException {
+        launch(List.of());
+    }
+
+    private void launch(List<String> moreArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
                 "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
         command.addAll(extraArgs);
+        command.addAll(moreArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile()).start();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(this::answersPing);
@@ -160,6 +165,11 @@ public final class RedisServer implements AutoCloseable {
     /** Starts a new server process on the same port. */
     public void restart() throws IOException {
         launch();
+    }
+
+    /** Starts a new server process on the same port with more arguments (for example an ACL). */
+    public void restart(List<String> moreArgs) throws IOException {
+        launch(moreArgs);
     }
 
     @Override

@@ -18,4 +18,7 @@ public interface BrokerListener {
 
     /** The adapter changed state; also reported to the metrics listener. */
     default void onStateChange(AdapterState previous, AdapterState current) { }
+
+    /** The adapter hit an error it handles itself (and retries); reported to the metrics listener. */
+    default void onError(String description, Throwable error) { }
 }

@@ -87,6 +87,11 @@ public class RecordingMetrics implements MetricsListener {
     }
 
     @Override
+    public void onAdapterError(String description, Throwable error) {
+        record("adapterError:" + description);
+    }
+
+    @Override
     public void onAdapterStateChange(AdapterState previous, AdapterState current) {
         record("adapter:" + current);
     }

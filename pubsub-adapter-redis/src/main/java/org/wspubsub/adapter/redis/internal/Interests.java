@@ -83,6 +83,16 @@ public final class Interests {
         return null;
     }
 
+    /** Whether the exact topic is still held. */
+    public boolean holdsExact(String topic) {
+        return exact.contains(topic);
+    }
+
+    /** Whether some held pattern still needs the glob. */
+    public boolean holdsGlob(String glob) {
+        return globHolders.containsKey(glob);
+    }
+
     public boolean hasPatterns() {
         return !patterns.isEmpty();
     }

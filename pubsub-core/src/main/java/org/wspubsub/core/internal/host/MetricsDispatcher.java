@@ -141,6 +141,11 @@ public final class MetricsDispatcher implements MetricsListener {
     }
 
     @Override
+    public void onAdapterError(String description, Throwable error) {
+        dispatch("onAdapterError", () -> host.onAdapterError(description, error));
+    }
+
+    @Override
     public void onAdapterStateChange(AdapterState previous, AdapterState current) {
         dispatch("onAdapterStateChange", () -> host.onAdapterStateChange(previous, current));
     }

@@ -112,6 +112,11 @@ public final class Hub implements BrokerListener {
         metrics.onAdapterStateChange(previous, current);
     }
 
+    @Override
+    public void onError(String description, Throwable error) {
+        metrics.onAdapterError(description, error);
+    }
+
     /** The local index; for diagnostics and tests. */
     public TopicIndex<Subscriber> index() {
         return index;
