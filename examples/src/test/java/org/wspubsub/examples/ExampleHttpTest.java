@@ -114,6 +114,7 @@ class ExampleHttpTest {
             assertThat(metrics).contains("wspubsub_publications_total{origin=\"local\"}");
             assertThat(metrics).contains("wspubsub_deliveries_total 1.0");
             assertThat(metrics).contains("wspubsub_adapter_up 1.0");
+            assertThat(metrics).contains("wspubsub_adapter_errors_total 0.0");
             assertThat(metrics).doesNotContain("alice").doesNotContain("system.announcements");
         });
     }

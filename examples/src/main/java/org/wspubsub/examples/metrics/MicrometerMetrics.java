@@ -19,7 +19,8 @@ import org.wspubsub.api.adapter.AdapterState;
  * {@code wspubsub.publications{origin=local|remote}}, {@code wspubsub.deliveries},
  * {@code wspubsub.slow.consumers}, {@code wspubsub.auth.failures},
  * {@code wspubsub.handshakes.refused{status}}, {@code wspubsub.errors{code}},
- * {@code wspubsub.callback.failures}, {@code wspubsub.adapter.up} (gauge, 1 or 0).
+ * {@code wspubsub.callback.failures}, {@code wspubsub.adapter.errors}, {@code wspubsub.adapter.up}
+ * (gauge, 1 or 0).
  *
  * <p>Called on the service's metrics thread; Micrometer meters are thread-safe.
  */
@@ -40,6 +41,7 @@ public final class MicrometerMetrics implements MetricsListener {
     private final Counter slowConsumers;
     private final Counter authFailures;
     private final Counter callbackFailures;
+    private final Counter adapterErrors;
 
     public MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -53,6 +55,9 @@ public final class MicrometerMetrics implements MetricsListener {
         slowConsumers = Counter.builder("wspubsub.slow.consumers").register(registry);
         authFailures = Counter.builder("wspubsub.auth.failures").register(registry);
         callbackFailures = Counter.builder("wspubsub.callback.failures").register(registry);
+        adapterErrors = Counter.builder("wspubsub.adapter.errors")
+                .description("errors the broker adapter handles itself, such as a subscription it keeps retrying")
+                .register(registry);
     }
 
     private static String bounded(String value, Set<String> allowed) {
@@ -110,6 +115,11 @@ public final class MicrometerMetrics implements MetricsListener {
     @Override
     public void onCallbackFailure(String callback, Throwable error) {
         callbackFailures.increment();
+    }
+
+    @Override
+    public void onAdapterError(String description, Throwable error) {
+        adapterErrors.increment();
     }
 
     @Override
