@@ -77,14 +77,8 @@ public final class LoadTool {
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
         Map<String, StepResult> best = new LinkedHashMap<>();
         System.out.println(StepResult.header());
-        for (String kind : servers()) {
-            try (ServerProcess server = ServerProcess.start(kind);
-                 LoadClients clients = new LoadClients(integer("client-threads", 2))) {
-                Stats stats = new Stats();
-                clients.subscribers(uri(server), subscribers, i -> "bench", stats);
-                ramp(kind, server, clients.publisher(uri(server)), stats, rates, step, n -> "bench", subscribers, 20, best);
-            }
-        }
+        eachServer(subscribers, i -> "bench", (kind, server, publisher, stats) ->
+                ramp(kind, server, publisher, stats, rates, step, n -> "bench", subscribers, 20, best));
         ratios("highest clean fan-out, " + subscribers + " subscribers", best);
     }
 
@@ -95,21 +89,15 @@ public final class LoadTool {
         Duration length = Duration.ofSeconds(integer("seconds", 20));
         Map<String, StepResult> results = new LinkedHashMap<>();
         System.out.println(StepResult.header());
-        for (String kind : servers()) {
-            try (ServerProcess server = ServerProcess.start(kind);
-                 LoadClients clients = new LoadClients(integer("client-threads", 2))) {
-                Stats stats = new Stats();
-                clients.subscribers(uri(server), subscribers, i -> "bench", stats);
-                Channel publisher = clients.publisher(uri(server));
-                long[] seq = {0};
-                Step.run(server, publisher, stats, rate, Duration.ofSeconds(3), n -> "bench", subscribers,
-                        integer("size", 200), seq);
-                StepResult result = Step.run(server, publisher, stats, rate, length, n -> "bench", subscribers,
-                        integer("size", 200), seq);
-                System.out.println(result.row());
-                results.put(kind, result);
-            }
-        }
+        eachServer(subscribers, i -> "bench", (kind, server, publisher, stats) -> {
+            long[] seq = {0};
+            Step.run(server, publisher, stats, rate, Duration.ofSeconds(3), n -> "bench", subscribers,
+                    integer("size", 200), seq);
+            StepResult result = Step.run(server, publisher, stats, rate, length, n -> "bench", subscribers,
+                    integer("size", 200), seq);
+            System.out.println(result.row());
+            results.put(kind, result);
+        });
         ratios("fixed load, " + subscribers + " subscribers x " + rate + " msg/s", results);
     }
 
@@ -120,15 +108,8 @@ public final class LoadTool {
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
         Map<String, StepResult> best = new LinkedHashMap<>();
         System.out.println(StepResult.header());
-        for (String kind : servers()) {
-            try (ServerProcess server = ServerProcess.start(kind);
-                 LoadClients clients = new LoadClients(integer("client-threads", 2))) {
-                Stats stats = new Stats();
-                clients.subscribers(uri(server), connections, i -> "topic." + i, stats);
-                ramp(kind, server, clients.publisher(uri(server)), stats, rates, step, n -> "topic." + (n % connections),
-                        1, 500, best);
-            }
-        }
+        eachServer(connections, i -> "topic." + i, (kind, server, publisher, stats) ->
+                ramp(kind, server, publisher, stats, rates, step, n -> "topic." + (n % connections), 1, 500, best));
         ratios("highest clean rate, " + connections + " connections on their own topics", best);
     }
 
@@ -188,6 +169,24 @@ public final class LoadTool {
         if (single != null && cross != null) {
             System.out.printf("%ncross-node / single-node highest clean deliveries/s: %.2f%n",
                     cross.deliveriesPerSecond() / single.deliveriesPerSecond());
+        }
+    }
+
+    /** What a scenario does with one server whose subscribers are connected. */
+    @FunctionalInterface
+    private interface ServerRun {
+        void run(String kind, ServerProcess server, Channel publisher, Stats stats) throws Exception;
+    }
+
+    /** For each server kind: starts it, connects {@code count} subscribers of {@code topicOf(i)} and a publisher. */
+    private void eachServer(int count, java.util.function.IntFunction<String> topicOf, ServerRun run) throws Exception {
+        for (String kind : servers()) {
+            try (ServerProcess server = ServerProcess.start(kind);
+                 LoadClients clients = new LoadClients(integer("client-threads", 2))) {
+                Stats stats = new Stats();
+                clients.subscribers(uri(server), count, topicOf, stats);
+                run.run(kind, server, clients.publisher(uri(server)), stats);
+            }
         }
     }
 

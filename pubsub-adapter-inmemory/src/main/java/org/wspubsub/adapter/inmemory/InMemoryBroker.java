@@ -29,9 +29,4 @@ public final class InMemoryBroker {
             }
         }
     }
-
-    /** How many adapters are attached; for tests and diagnostics. */
-    public int attachedNodes() {
-        return nodes.size();
-    }
 }

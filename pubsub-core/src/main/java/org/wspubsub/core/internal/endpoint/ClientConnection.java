@@ -130,10 +130,6 @@ public final class ClientConnection implements Connection, Subscriber {
         lastReceivedNanos = System.nanoTime();
     }
 
-    long lastReceivedNanos() {
-        return lastReceivedNanos;
-    }
-
     /**
      * When the oldest unanswered ping was sent, or 0 when nothing is awaited: a ping counts as answered
      * once anything (a pong or any frame) arrived after it.
@@ -250,15 +246,18 @@ public final class ClientConnection implements Connection, Subscriber {
 
     /** Closes a connection whose write stayed unfinished past the send timeout. */
     void sendTimedOut(long stalledNanos) {
-        log.info("connection={} did not take a write for {} ms; closing with 4001", id(), stalledNanos / 1_000_000);
-        runtime.metrics().onSlowConsumer(this, outbound.pendingBytes());
-        close(CloseCodes.SLOW_CONSUMER, "slow consumer: send timeout");
+        slowConsumer("did not take a write for " + stalledNanos / 1_000_000 + " ms", outbound.pendingBytes(),
+                "slow consumer: send timeout");
     }
 
     private void onOverflow(long pendingBytes) {
-        log.info("connection={} is a slow consumer ({} bytes pending); closing with 4001", id(), pendingBytes);
+        slowConsumer("overflowed its outbound queue", pendingBytes, "slow consumer: outbound queue overflowed");
+    }
+
+    private void slowConsumer(String what, long pendingBytes, String closeReason) {
+        log.info("connection={} {} ({} bytes pending); closing with 4001", id(), what, pendingBytes);
         runtime.metrics().onSlowConsumer(this, pendingBytes);
-        close(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound queue overflowed");
+        close(CloseCodes.SLOW_CONSUMER, closeReason);
     }
 
     private void onWriteFailure(Throwable failure) {

@@ -51,8 +51,4 @@ public final class HandshakeTickets {
         long now = System.nanoTime();
         tickets.values().removeIf(t -> now - t.createdNanos() > EXPIRY_NANOS);
     }
-
-    public int size() {
-        return tickets.size();
-    }
 }

@@ -45,11 +45,6 @@ public final class MetricsDispatcher implements MetricsListener {
         }
     }
 
-    /** How many events were dropped because the listener fell behind. */
-    public long droppedEvents() {
-        return dropped.get();
-    }
-
     private void dispatch(String hook, Runnable call) {
         if (executor == null) {
             return;

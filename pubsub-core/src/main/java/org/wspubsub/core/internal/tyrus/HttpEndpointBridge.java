@@ -137,7 +137,10 @@ final class HttpEndpointBridge extends HttpHandler {
         runtime.callbacks().call("httpEndpoint " + path, httpRequest.remoteAddress(), () -> endpoint.handle(httpRequest))
                 .whenComplete((answer, error) -> {
                     if (error != null || answer == null) {
-                        boolean timedOut = error != null && String.valueOf(error.getMessage()).contains("did not answer");
+                        Throwable failure = error instanceof java.util.concurrent.CompletionException
+                                && error.getCause() != null ? error.getCause() : error;
+                        boolean timedOut = failure != null
+                                && failure.getCause() instanceof java.util.concurrent.TimeoutException;
                         finish(response, timedOut
                                 ? HttpResponse.json(503, "{\"error\":\"the handler did not answer in time\"}")
                                 : HttpResponse.json(500, "{\"error\":\"the handler failed\"}"));
