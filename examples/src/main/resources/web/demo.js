@@ -50,6 +50,8 @@ function onState(state, delayMs) {
   $('status').dataset.state = state;
   $('state-detail').textContent = state === 'reconnecting' ? `retry in ${(delayMs / 1000).toFixed(1)} s` : '';
   if (state === 'connected') note('');
+  $('compression').textContent = state === 'connected' && client?.extensions.includes('permessage-deflate')
+    ? 'permessage-deflate' : '';
   if (state === 'closed') {
     $('user').textContent = '';
     renderSubscriptions([]);

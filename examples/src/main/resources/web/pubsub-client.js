@@ -74,6 +74,9 @@ export class PubSubClient {
   /** The current state: 'connecting', 'authenticating', 'connected', 'reconnecting' or 'closed'. */
   get state() { return this._state; }
 
+  /** The extensions the server accepted on the current socket (e.g. 'permessage-deflate; …'), or ''. */
+  get extensions() { return this._ws?.extensions ?? ''; }
+
   /** The topics granted to the app, re-subscribed after every reconnect. */
   get topics() { return [...this._topics]; }
 

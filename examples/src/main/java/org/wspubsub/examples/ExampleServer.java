@@ -95,6 +95,7 @@ public final class ExampleServer {
                 .host(config.host())
                 .port(config.port())
                 .adapter(adapter(config))
+                .perMessageDeflate(config.compression())
                 .requireAuthentication(true)
                 .authenticator((token, request) -> CompletableFuture.completedFuture(tokens.verify(token)))
                 .authorizeSubscribe(rules)

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The browser demo in real headless Chromium: mint a token, connect, receive a message sent through
- * {@code POST /publish}, and see a denied topic's error. Skipped, with the reason, on a machine
+ * The browser demo in real headless Chromium: mint a token, connect (with permessage-deflate,
+ * which Chromium offers), receive a compressed message sent through {@code POST /publish}, and
+ * see a denied topic's error. Skipped, with the reason, on a machine
  * without Chromium (CI installs it).
  */
 class BrowserDemoTest {
@@ -65,6 +66,7 @@ class BrowserDemoTest {
         browser.click("#connect");
         await().atMost(Duration.ofSeconds(10)).until(() -> text("#state").startsWith("connected"));
         assertThat(text("#user")).contains("alice");
+        assertThat(text("#compression")).isEqualTo("permessage-deflate"); // Chromium negotiated our bounded deflate
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.script(
                 "return [...document.querySelectorAll('#subscriptions li')].map(l => l.textContent).join(',')")
                 .contains("user.alice.notifications"));
@@ -73,7 +75,8 @@ class BrowserDemoTest {
         HttpResponse<String> published = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(base() + "/publish")).header("Authorization", "Bearer " + admin)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"user.alice.notifications\",\"message\":"
-                                + "{\"type\":\"notification\",\"data\":{\"title\":\"Build finished\",\"body\":\"green\"}}}"))
+                                + "{\"type\":\"notification\",\"data\":{\"title\":\"Build finished\",\"body\":\""
+                                + "all green ".repeat(30) + "\"}}}")) // long enough to be sent compressed
                         .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(published.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> text("#messages li.message[data-type='notification']")

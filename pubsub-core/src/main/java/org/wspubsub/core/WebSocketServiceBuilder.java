@@ -141,8 +141,11 @@ public final class WebSocketServiceBuilder {
     }
 
     /**
-     * permessage-deflate compression. Default off. Not available yet: Tyrus's extension inflates
-     * without bound, and the bounded one is not built; {@link #build()} refuses {@code true}.
+     * permessage-deflate compression (RFC 7692). Default off. When on, a client that offers it gets
+     * it without context takeover in either direction: publications of 128 bytes or more are
+     * compressed once per node and sent compressed to every such subscriber, a compressed client
+     * message is inflated up to {@link #maxPayloadSize} and closes with 1009 beyond it, and an idle
+     * connection keeps no compressor state. Off, the handshake answer carries no extension.
      */
     public WebSocketServiceBuilder perMessageDeflate(boolean perMessageDeflate) {
         this.perMessageDeflate = perMessageDeflate;
@@ -285,8 +288,6 @@ public final class WebSocketServiceBuilder {
         require(handshakeTimeout != null && handshakeTimeout.toSeconds() >= 1, "handshakeTimeout",
                 "must be at least 1 second, got " + handshakeTimeout);
         require(maxPayloadSize >= 256, "maxPayloadSize", "must be at least 256 bytes, got " + maxPayloadSize);
-        require(!perMessageDeflate, "perMessageDeflate",
-                "is not available yet (a bounded deflate extension is planned); leave it off");
         require(!requireAuthentication || authenticator != null, "requireAuthentication",
                 "needs an authenticator: set authenticator(...) too");
         require(subscribeAuthorizer != null, "authorizeSubscribe", "must not be null");

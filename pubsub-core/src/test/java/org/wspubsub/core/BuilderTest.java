@@ -25,7 +25,6 @@ class BuilderTest {
                 bad("authTimeout", b -> b.authTimeout(null)),
                 bad("handshakeTimeout", b -> b.handshakeTimeout(java.time.Duration.ofMillis(500))),
                 bad("maxPayloadSize", b -> b.maxPayloadSize(10)),
-                bad("perMessageDeflate", b -> b.perMessageDeflate(true)),
                 bad("requireAuthentication", b -> b.requireAuthentication(true)),
                 bad("authorizeSubscribe", b -> b.authorizeSubscribe(null)),
                 bad("metrics", b -> b.metrics(null)),

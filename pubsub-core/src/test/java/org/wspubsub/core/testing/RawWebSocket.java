@@ -149,8 +149,8 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
-    /** One frame read from the server. */
-    public record Frame(int opcode, byte[] payload) {
+    /** One frame read from the server; {@code rsv1} marks a permessage-deflate compressed message. */
+    public record Frame(int opcode, byte[] payload, boolean rsv1) {
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -173,7 +173,7 @@ public final class RawWebSocket implements AutoCloseable {
         }
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
-        return new Frame(b0 & 0x0F, payload);
+        return new Frame(b0 & 0x0F, payload, (b0 & 0x40) != 0);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.wspubsub.core.internal.endpoint;
 
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.HashMap;
@@ -14,7 +15,8 @@ import org.wspubsub.api.ConnectionContext;
  * snapshots the upgrade request, and leaves a {@link HandshakeData} in the session's user
  * properties. When a filter in front of the container issued a {@link HandshakeTickets} ticket,
  * the ticket supplies the peer's address and the already authenticated context; otherwise the
- * handshake token is left for the endpoint to check after the upgrade.
+ * handshake token is left for the endpoint to check after the upgrade. Extensions are whatever the
+ * {@link ExtensionNegotiator} accepts, never the container's defaults.
  *
  * <p>Called by the container on its handshake threads; thread-safe and non-blocking.
  */
@@ -23,11 +25,19 @@ public final class HandshakeConfigurator extends ServerEndpointConfig.Configurat
     private final EndpointRuntime runtime;
     private final PubSubEndpoint endpoint;
     private final HandshakeTickets tickets;
+    private final ExtensionNegotiator extensions;
 
-    public HandshakeConfigurator(EndpointRuntime runtime, PubSubEndpoint endpoint, HandshakeTickets tickets) {
+    public HandshakeConfigurator(EndpointRuntime runtime, PubSubEndpoint endpoint, HandshakeTickets tickets,
+                                 ExtensionNegotiator extensions) {
         this.runtime = runtime;
         this.endpoint = endpoint;
         this.tickets = tickets;
+        this.extensions = extensions;
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        return requested == null || requested.isEmpty() ? List.of() : extensions.negotiate(requested);
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One outbound text message, encoded once and shared by every connection it goes to: the UTF-8
  * JSON payload and, built on first use, the complete server-to-client WebSocket frame (RFC 6455,
- * FIN + text opcode, unmasked) and the decoded {@link String} for transports that need text.
+ * FIN + text opcode, unmasked), its {@code permessage-deflate} form for connections that negotiated
+ * compression, and the decoded {@link String} for transports that need text.
  *
  * <p>Thread-safe: the lazily built forms are idempotent, so a race only computes one twice.
  */
@@ -13,6 +14,7 @@ public final class OutboundFrame {
 
     private final byte[] payload;
     private volatile byte[] wire;
+    private volatile byte[] compressedWire;
     private volatile String text;
 
     private OutboundFrame(byte[] payload, String text) {
@@ -49,8 +51,22 @@ public final class OutboundFrame {
     public byte[] wireFrame() {
         byte[] w = wire;
         if (w == null) {
-            w = frame(payload);
+            w = frame(payload, 0x81); // FIN, opcode 1 (text)
             wire = w;
+        }
+        return w;
+    }
+
+    /**
+     * The frame for a connection with {@code permessage-deflate}: compressed (RSV1 set) when that
+     * makes it smaller, else the same as {@link #wireFrame()}; shared, never modify it.
+     */
+    public byte[] compressedWireFrame() {
+        byte[] w = compressedWire;
+        if (w == null) {
+            byte[] compressed = MessageCompressor.compress(payload);
+            w = compressed == null ? wireFrame() : frame(compressed, 0xC1); // FIN, RSV1, opcode 1 (text)
+            compressedWire = w;
         }
         return w;
     }
@@ -67,11 +83,11 @@ public final class OutboundFrame {
         return payloadLength <= 0xFFFF ? 4 : 10;
     }
 
-    private static byte[] frame(byte[] payload) {
+    private static byte[] frame(byte[] payload, int firstByte) {
         int n = payload.length;
         int header = headerLength(n);
         byte[] out = new byte[header + n];
-        out[0] = (byte) 0x81; // FIN, opcode 1 (text)
+        out[0] = (byte) firstByte;
         if (n < 126) {
             out[1] = (byte) n;
         } else if (n <= 0xFFFF) {

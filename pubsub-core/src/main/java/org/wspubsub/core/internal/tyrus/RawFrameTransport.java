@@ -26,7 +26,8 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * {@code TyrusRemoteEndpoint.webSocket} and {@code ProtocolHandler.send(ByteBuffer, …)} through
  * method handles; it is the only class that does, and {@link #isAvailable()} says whether the
  * Tyrus on the class path still has them (a test fails loudly if an upgrade removes them).
- * Used only when no extension was negotiated; otherwise, or when unavailable, sessions get the
+ * Used when no extension or only our {@link DeflateConnection} was negotiated (then each frame's
+ * compressed form is written); with any other extension, or when unavailable, sessions get the
  * {@link StandardFrameTransport}.
  *
  * <p>Thread-safe under the one-write-at-a-time rule of {@link FrameTransport}; writes happen on the
@@ -70,10 +71,12 @@ final class RawFrameTransport implements FrameTransport {
     }
 
     private final ProtocolHandler handler;
+    private final boolean compressed;
     private final StandardFrameTransport fallbackForPings;
 
-    private RawFrameTransport(ProtocolHandler handler, Session session) {
+    private RawFrameTransport(ProtocolHandler handler, boolean compressed, Session session) {
         this.handler = handler;
+        this.compressed = compressed;
         this.fallbackForPings = new StandardFrameTransport(session);
     }
 
@@ -88,14 +91,16 @@ final class RawFrameTransport implements FrameTransport {
 
     /** A raw transport for {@code session}, or the standard one when the raw path cannot be used. */
     static FrameTransport forSession(Session session) {
-        if (UNAVAILABLE != null || !session.getNegotiatedExtensions().isEmpty()
+        List<jakarta.websocket.Extension> extensions = session.getNegotiatedExtensions();
+        boolean deflate = extensions.size() == 1 && extensions.get(0) instanceof DeflateConnection;
+        if (UNAVAILABLE != null || (!extensions.isEmpty() && !deflate)
                 || !(session.getAsyncRemote() instanceof TyrusRemoteEndpoint remote)) {
             return new StandardFrameTransport(session);
         }
         try {
             TyrusWebSocket socket = (TyrusWebSocket) WEB_SOCKET.invoke(remote);
             ProtocolHandler handler = (ProtocolHandler) PROTOCOL_HANDLER.invoke(socket);
-            return new RawFrameTransport(handler, session);
+            return new RawFrameTransport(handler, deflate, session);
         } catch (Throwable e) {
             log.warn("raw frame writes unavailable for connection={}; using the standard transport", session.getId(), e);
             return new StandardFrameTransport(session);
@@ -106,15 +111,15 @@ final class RawFrameTransport implements FrameTransport {
     public void write(List<OutboundFrame> frames, WriteCallback done) {
         ByteBuffer buffer;
         if (frames.size() == 1) {
-            buffer = ByteBuffer.wrap(frames.get(0).wireFrame());
+            buffer = ByteBuffer.wrap(bytes(frames.get(0)));
         } else {
             int total = 0;
             for (OutboundFrame frame : frames) {
-                total += frame.wireFrame().length;
+                total += bytes(frame).length;
             }
             buffer = ByteBuffer.allocate(total);
             for (OutboundFrame frame : frames) {
-                buffer.put(frame.wireFrame());
+                buffer.put(bytes(frame));
             }
             buffer.flip();
         }
@@ -138,6 +143,10 @@ final class RawFrameTransport implements FrameTransport {
         } catch (Throwable e) {
             done.written(e);
         }
+    }
+
+    private byte[] bytes(OutboundFrame frame) {
+        return compressed ? frame.compressedWireFrame() : frame.wireFrame();
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
+import org.wspubsub.core.internal.endpoint.ExtensionNegotiator;
 import org.wspubsub.core.internal.endpoint.HandshakeConfigurator;
 import org.wspubsub.core.internal.endpoint.HandshakeTickets;
 import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
@@ -56,7 +57,8 @@ public final class StandaloneServer {
         container = new TyrusContainer((int) Math.min(Integer.MAX_VALUE - 64, 2L * maxPayload + READ_SLACK));
         ServerEndpointConfig endpointConfig = ServerEndpointConfig.Builder
                 .create(PubSubEndpoint.class, runtime.config().path())
-                .configurator(new HandshakeConfigurator(runtime, endpoint, tickets))
+                .configurator(new HandshakeConfigurator(runtime, endpoint, tickets, runtime.config().perMessageDeflate()
+                        ? new PerMessageDeflate(maxPayload) : ExtensionNegotiator.NONE))
                 .build();
         try {
             container.register(endpointConfig);
