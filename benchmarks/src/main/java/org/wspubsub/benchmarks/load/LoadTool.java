@@ -2,6 +2,8 @@ package org.wspubsub.benchmarks.load;
 
 import io.netty.channel.Channel;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +19,7 @@ import java.util.Map;
  *   benchmarks/bench load fanout      [--subscribers 1000] [--rates 50,100,…] [--step-seconds 5]
  *   benchmarks/bench load fixed       [--subscribers 1000] [--rate 20] [--seconds 20]
  *   benchmarks/bench load many-topics [--connections 2000] [--rates 1000,2000,…]
- *   benchmarks/bench load idle        [--connections 10000]
+ *   benchmarks/bench load idle        [--connections 10000] [--warm-up 2000] [--histograms DIR]
  *   benchmarks/bench load cross-node  [--subscribers 1000] [--rates …]
  * </pre>
  * Common options: {@code --servers library,netty,tyrus-naive}, {@code --size 200} (message bytes),
@@ -113,7 +115,7 @@ public final class LoadTool {
         ratios("highest clean rate, " + connections + " connections on their own topics", best);
     }
 
-    /** Idle: many connections with one subscription each; memory per connection and time to connect. */
+    /** Idle: many authenticated connections with one subscription each; memory per connection and time to connect. */
     private void idle() throws Exception {
         int connections = integer("connections", 10_000);
         System.out.println("| server      | connections | connect s | heap KB/conn | RSS KB/conn |");
@@ -122,14 +124,31 @@ public final class LoadTool {
         for (String kind : servers()) {
             try (ServerProcess server = ServerProcess.start(kind);
                  LoadClients clients = new LoadClients(integer("client-threads", 2))) {
+                // warm up first (JIT, arenas, the heap's young generation), so that the baseline
+                // below leaves out what any server costs once, not per connection
+                URI authenticated = URI.create(uri(server) + "?token=bench-user");
+                try (LoadClients warmUp = new LoadClients(integer("client-threads", 2))) {
+                    warmUp.subscribers(authenticated, integer("warm-up", 2_000), i -> "warm." + i, new Stats());
+                }
                 long heapBefore = server.heapAfterGc();
                 long rssBefore = server.rssBytes();
+                String histogramDir = options.get("histograms");
+                if (histogramDir != null) {
+                    server.nativeMemoryBaseline();
+                }
                 long start = System.nanoTime();
-                clients.subscribers(uri(server), connections, i -> "idle." + i, new Stats());
+                // authenticated with a handshake token (the library checks it; the raw baselines ignore it)
+                clients.subscribers(authenticated, connections, i -> "idle." + i, new Stats());
                 double connectSeconds = (System.nanoTime() - start) / 1e9;
                 double heapPer = (server.heapAfterGc() - heapBefore) / 1024.0 / connections;
                 double rssPer = (server.rssBytes() - rssBefore) / 1024.0 / connections;
                 results.put(kind, new double[] {heapPer, rssPer});
+                if (histogramDir != null) {
+                    Path file = Path.of(histogramDir, "idle-histogram-" + kind + ".txt");
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, server.classHistogram());
+                    Files.writeString(Path.of(histogramDir, "idle-native-memory-" + kind + ".txt"), server.nativeMemoryDiff());
+                }
                 System.out.printf("| %-11s | %11d | %9.1f | %12.1f | %11.1f |%n", kind, connections, connectSeconds,
                         heapPer, rssPer);
             }

@@ -90,6 +90,33 @@ final class ServerProcess implements AutoCloseable {
         throw new IOException("the server ended");
     }
 
+    /** The live-object class histogram of the server ({@code jcmd GC.class_histogram}, after a full GC). */
+    String classHistogram() throws IOException, InterruptedException {
+        return jcmd("GC.class_histogram");
+    }
+
+    /**
+     * Marks the server's native memory baseline for {@link #nativeMemoryDiff()}. Native memory
+     * tracking must be on: run the servers with {@code BENCH_SERVER_JVM_ARGS=-XX:NativeMemoryTracking=summary}.
+     */
+    void nativeMemoryBaseline() throws IOException, InterruptedException {
+        jcmd("VM.native_memory", "baseline");
+    }
+
+    /** The native memory change since {@link #nativeMemoryBaseline()}, or jcmd's note that tracking is off. */
+    String nativeMemoryDiff() throws IOException, InterruptedException {
+        return jcmd("VM.native_memory", "summary.diff");
+    }
+
+    private String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new java.util.ArrayList<>(List.of("jcmd", Long.toString(process.pid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return output;
+    }
+
     @Override
     public void close() throws Exception {
         in.close();

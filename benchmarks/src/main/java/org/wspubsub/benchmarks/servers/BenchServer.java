@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.wspubsub.api.ConnectionContext;
 import org.wspubsub.adapter.inmemory.InMemoryAdapter;
 import org.wspubsub.adapter.redis.RedisAdapter;
 import org.wspubsub.core.WebSocketService;
@@ -31,7 +33,10 @@ public final class BenchServer {
             case "library": {
                 WebSocketServiceBuilder builder = WebSocketService.builder().host("127.0.0.1").port(requested)
                         .maxConnections(100_000).maxConnectionsPerAddress(100_000)
-                        .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true));
+                        .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true))
+                        // a handshake token (?token=…) names the user; connections without one stay anonymous
+                        .authenticator((token, request) -> CompletableFuture.completedFuture(
+                                Optional.of(ConnectionContext.of(token))));
                 // always explicit: with the Redis module on the class path, ServiceLoader would pick Redis
                 builder.adapter(args.length > 3 ? RedisAdapter.create(args[2]) : InMemoryAdapter.create());
                 if (args.length > 3) {

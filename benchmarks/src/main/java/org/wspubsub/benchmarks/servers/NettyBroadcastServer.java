@@ -39,7 +39,7 @@ public final class NettyBroadcastServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                                new WebSocketServerProtocolHandler("/ws", null, false, 1 << 20),
+                                new WebSocketServerProtocolHandler("/ws", null, false, 1 << 20, false, true), // checkStartsWith: "/ws?token=…"
                                 new Broadcast());
                     }
                 }).bind(host, port).sync().channel();

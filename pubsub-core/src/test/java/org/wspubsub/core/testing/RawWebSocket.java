@@ -97,6 +97,18 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one frame whose first byte (FIN, RSV1-3, opcode) is exactly {@code firstByte}. */
     public void sendRawFrame(int firstByte, byte[] payload, boolean masked) throws IOException {
+        out.write(frameBytes(firstByte, payload, masked));
+        out.flush();
+    }
+
+    /** Sends several already built frames (see {@link #frameBytes}) with one write. */
+    public void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** One frame whose first byte (FIN, RSV1-3, opcode) is exactly {@code firstByte}, as bytes. */
+    public static byte[] frameBytes(int firstByte, byte[] payload, boolean masked) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(firstByte);
         int maskBit = masked ? 0x80 : 0;
@@ -115,13 +127,12 @@ public final class RawWebSocket implements AutoCloseable {
         byte[] mask = new byte[4];
         if (masked) {
             RANDOM.nextBytes(mask);
-            frame.write(mask);
+            frame.write(mask, 0, 4);
         }
         for (int i = 0; i < payload.length; i++) {
             frame.write(masked ? payload[i] ^ mask[i % 4] : payload[i]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     /**

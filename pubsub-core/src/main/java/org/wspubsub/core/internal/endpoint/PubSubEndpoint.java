@@ -48,7 +48,9 @@ public final class PubSubEndpoint extends Endpoint {
         }
         ClientConnection connection = new ClientConnection(session, runtime, handshake);
         properties.put(CONNECTION, connection);
-        session.setMaxIdleTimeout(0);
+        // ping liveness replaces the container's idle timeout. Negative, not 0: both mean "never" in
+        // the spec, but with 0 Tyrus cancels and reschedules a timer task on every incoming message
+        session.setMaxIdleTimeout(-1);
         session.setMaxTextMessageBufferSize(runtime.config().maxPayloadSize());
         session.setMaxBinaryMessageBufferSize(runtime.config().maxPayloadSize());
         if (!runtime.lifecycle().accepting()) {

@@ -150,10 +150,10 @@ final class HandshakeGuardFilter extends BaseFilter {
     }
 
     /**
-     * After the upgrade, every read passes here before Tyrus: the frame headers are checked, and a
+     * After the upgrade, until {@link UpgradedConnectionFilter} adopts the connection (or for good
+     * when it cannot), every read passes here before Tyrus: the frame headers are checked, and a
      * violation closes the connection with its code before the payload is buffered anywhere.
      */
-    @SuppressWarnings("rawtypes") // FilterChainContext.write takes a raw CompletionHandler<WriteResult>
     private NextAction guardFrames(FilterChainContext ctx, HttpRequestPacket request, HttpContent content) {
         FrameGuard guard = (FrameGuard) request.getAttribute(FRAMES);
         if (guard == null) {
@@ -166,20 +166,7 @@ final class HandshakeGuardFilter extends BaseFilter {
         }
         log.debug("closing a connection from {} with {}: frame refused before buffering",
                 request.getRemoteAddress(), verdict);
-        byte[] close = {(byte) 0x88, 2, (byte) (verdict >> 8), (byte) verdict};
-        ctx.write(org.glassfish.grizzly.memory.Buffers.wrap(ctx.getMemoryManager(), close),
-                new EmptyCompletionHandler<WriteResult>() {
-                    @Override
-                    public void completed(WriteResult result) {
-                        ctx.getConnection().closeSilently();
-                    }
-
-                    @Override
-                    public void failed(Throwable throwable) {
-                        ctx.getConnection().closeSilently();
-                    }
-                });
-        return ctx.getStopAction();
+        return UpgradedConnectionFilter.refuse(ctx, verdict);
     }
 
     private void admit(FilterChainContext ctx, HttpRequestPacket request, String remote,
@@ -187,6 +174,7 @@ final class HandshakeGuardFilter extends BaseFilter {
         org.glassfish.grizzly.Connection<?> connection = ctx.getConnection();
         // once Tyrus really upgrades, the handshake timeout no longer applies: ping liveness takes over
         Runnable onUpgrade = () -> IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
+        UpgradedConnectionFilter.adoptWhenUpgraded(ctx, runtime.config().maxPayloadSize());
         request.getHeaders().addValue(HandshakeTickets.HEADER).setString(tickets.issue(remote, context, onUpgrade));
     }
 

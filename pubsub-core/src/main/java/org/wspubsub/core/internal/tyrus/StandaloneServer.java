@@ -4,6 +4,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -66,7 +67,7 @@ public final class StandaloneServer {
             throw new IOException("the WebSocket endpoint could not be deployed at " + runtime.config().path(), e);
         }
         container.setDefaultMaxTextMessageBufferSize(maxPayload);
-        container.setDefaultMaxSessionIdleTimeout(0);
+        container.setDefaultMaxSessionIdleTimeout(-1); // see PubSubEndpoint.onOpen
 
         server = new HttpServer();
         NetworkListener listener = new NetworkListener(LISTENER, runtime.config().host(), runtime.config().port());
@@ -76,7 +77,7 @@ public final class StandaloneServer {
         // switch it off (HandshakeGuardFilter) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
         listener.registerAddOn(new WebSocketAddOn(container, ""));
-        listener.registerAddOn(new GuardAddOn(new HandshakeGuardFilter(runtime, tickets)));
+        listener.registerAddOn(new GuardAddOn(new HandshakeGuardFilter(runtime, tickets), new UpgradedConnectionFilter()));
         server.addListener(listener);
         runtime.config().httpEndpoints().forEach((path, handler) -> server.getServerConfiguration()
                 .addHttpHandler(new HttpEndpointBridge(path, handler, runtime), path));
@@ -102,12 +103,17 @@ public final class StandaloneServer {
         }
     }
 
-    /** Puts the guard filter right in front of Tyrus's WebSocket filter. */
+    /**
+     * Puts the guard filter right in front of Tyrus's WebSocket filter, and the filter that takes
+     * upgraded connections off the HTTP codec right in front of the codec.
+     */
     private static final class GuardAddOn implements AddOn {
-        private final HandshakeGuardFilter filter;
+        private final HandshakeGuardFilter guard;
+        private final UpgradedConnectionFilter upgraded;
 
-        GuardAddOn(HandshakeGuardFilter filter) {
-            this.filter = filter;
+        GuardAddOn(HandshakeGuardFilter guard, UpgradedConnectionFilter upgraded) {
+            this.guard = guard;
+            this.upgraded = upgraded;
         }
 
         @Override
@@ -116,7 +122,12 @@ public final class StandaloneServer {
             if (tyrus < 0) {
                 throw new IllegalStateException("Tyrus's GrizzlyServerFilter is missing from the filter chain");
             }
-            builder.add(tyrus, filter);
+            builder.add(tyrus, guard);
+            int http = builder.indexOfType(HttpServerFilter.class);
+            if (http < 0) {
+                throw new IllegalStateException("Grizzly's HttpServerFilter is missing from the filter chain");
+            }
+            builder.add(http, upgraded);
         }
     }
 }
