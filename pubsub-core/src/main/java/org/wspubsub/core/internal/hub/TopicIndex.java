@@ -13,17 +13,20 @@ import java.util.function.Consumer;
  * <p>Exact topics live in a hash map; patterns in a trie of segments, with {@code *} as a child and
  * a trailing {@code >} kept on the node before it. Matching a topic costs one hash lookup plus a
  * walk of the trie along the topic's segments, whatever the number of unrelated subscriptions.
- * Each subscriber is visited once per match, however many of its subscriptions match.
+ * Each subscriber is visited once per match, however many of its subscriptions match. A key's
+ * subscribers are kept as compactly as their number allows ({@link Members}): a topic with one
+ * subscriber costs one map entry and no set.
  *
  * <p>Thread-safe: lookups are lock-free; {@link #add} and {@link #remove} are safe from any thread
  * (pattern changes take one lock). {@code add} and {@code remove} report the first and last
  * subscriber of a key so the caller can keep broker interest in step.
  *
- * @param <S> the subscriber type, compared by identity
+ * @param <S> the subscriber type, compared with {@code equals}
  */
 public final class TopicIndex<S> {
 
-    private final ConcurrentHashMap<String, Set<S>> exact = new ConcurrentHashMap<>();
+    /** Topic to its {@link Members} value. */
+    private final ConcurrentHashMap<String, Object> exact = new ConcurrentHashMap<>();
     private final PatternNode<S> root = new PatternNode<>();
     private final Object patternLock = new Object();
     private volatile int patternSubscriptions;
@@ -36,13 +39,9 @@ public final class TopicIndex<S> {
     public boolean add(String topicOrPattern, boolean pattern, S subscriber) {
         if (!pattern) {
             boolean[] first = {false};
-            exact.compute(topicOrPattern, (k, set) -> {
-                if (set == null) {
-                    set = ConcurrentHashMap.newKeySet();
-                }
-                first[0] = set.isEmpty();
-                set.add(subscriber);
-                return set;
+            exact.compute(topicOrPattern, (k, members) -> {
+                first[0] = members == null;
+                return Members.add(members, subscriber);
             });
             return first[0];
         }
@@ -55,12 +54,18 @@ public final class TopicIndex<S> {
             for (int i = 0; i < depth; i++) {
                 node = node.childOrCreate(segments[i]);
             }
-            Set<S> set = tail ? node.tailOrCreate() : node.terminalOrCreate();
-            boolean first = set.isEmpty();
-            if (set.add(subscriber)) {
-                patternSubscriptions++;
+            Object members = tail ? node.tail : node.terminal;
+            if (Members.contains(members, subscriber)) {
+                return false;
             }
-            return first;
+            Object grown = Members.add(members, subscriber);
+            if (tail) {
+                node.tail = grown;
+            } else {
+                node.terminal = grown;
+            }
+            patternSubscriptions++;
+            return members == null;
         }
     }
 
@@ -72,12 +77,11 @@ public final class TopicIndex<S> {
     public boolean remove(String topicOrPattern, boolean pattern, S subscriber) {
         if (!pattern) {
             boolean[] last = {false};
-            exact.computeIfPresent(topicOrPattern, (k, set) -> {
-                if (set.remove(subscriber) && set.isEmpty()) {
-                    last[0] = true;
-                    return null;
-                }
-                return set.isEmpty() ? null : set;
+            exact.computeIfPresent(topicOrPattern, (k, members) -> {
+                boolean held = Members.contains(members, subscriber);
+                Object rest = Members.remove(members, subscriber); // may change a large set in place
+                last[0] = held && rest == null;
+                return rest;
             });
             return last[0];
         }
@@ -96,18 +100,19 @@ public final class TopicIndex<S> {
             if (node == null) {
                 return false;
             }
-            Set<S> set = tail ? node.tail : node.terminal;
-            if (set == null || !set.remove(subscriber)) {
+            Object members = tail ? node.tail : node.terminal;
+            if (!Members.contains(members, subscriber)) {
                 return false;
             }
+            Object rest = Members.remove(members, subscriber);
+            if (tail) {
+                node.tail = rest;
+            } else {
+                node.terminal = rest;
+            }
             patternSubscriptions--;
-            boolean last = set.isEmpty();
+            boolean last = rest == null;
             if (last) {
-                if (tail) {
-                    node.tail = null;
-                } else {
-                    node.terminal = null;
-                }
                 prune(path, segments);
             }
             return last;
@@ -131,57 +136,45 @@ public final class TopicIndex<S> {
      * @return how many subscribers were visited
      */
     public int forEachMatch(String topic, Consumer<? super S> action) {
-        Set<S> exactSet = exact.get(topic);
+        Object exactMembers = exact.get(topic);
         if (patternSubscriptions == 0) {
-            return visit(exactSet, action);
+            return Members.forEach(exactMembers, action);
         }
-        List<Set<S>> sets = new ArrayList<>(4);
-        if (exactSet != null) {
-            sets.add(exactSet);
+        List<Object> found = new ArrayList<>(4);
+        if (exactMembers != null) {
+            found.add(exactMembers);
         }
-        collect(root, topic.split("\\."), 0, sets);
-        if (sets.isEmpty()) {
+        collect(root, topic.split("\\."), 0, found);
+        if (found.isEmpty()) {
             return 0;
         }
-        if (sets.size() == 1) {
-            return visit(sets.get(0), action);
+        if (found.size() == 1) {
+            return Members.forEach(found.get(0), action);
         }
         int expected = 0;
-        for (Set<S> s : sets) {
-            expected += s.size();
+        for (Object members : found) {
+            expected += Members.size(members);
         }
         Set<S> seen = new HashSet<>(Math.max(16, expected * 2));
-        int count = 0;
-        for (Set<S> s : sets) {
-            for (S subscriber : s) {
+        int[] count = {0};
+        for (Object members : found) {
+            Members.<S>forEach(members, subscriber -> {
                 if (seen.add(subscriber)) {
                     action.accept(subscriber);
-                    count++;
+                    count[0]++;
                 }
-            }
+            });
         }
-        return count;
+        return count[0];
     }
 
-    private static <S> int visit(Set<S> set, Consumer<? super S> action) {
-        if (set == null) {
-            return 0;
-        }
-        int count = 0;
-        for (S subscriber : set) {
-            action.accept(subscriber);
-            count++;
-        }
-        return count;
-    }
-
-    private static <S> void collect(PatternNode<S> node, String[] segments, int i, List<Set<S>> out) {
-        Set<S> tail = node.tail;
+    private static <S> void collect(PatternNode<S> node, String[] segments, int i, List<Object> out) {
+        Object tail = node.tail;
         if (tail != null && i < segments.length) {
             out.add(tail);
         }
         if (i == segments.length) {
-            Set<S> terminal = node.terminal;
+            Object terminal = node.terminal;
             if (terminal != null) {
                 out.add(terminal);
             }
@@ -213,8 +206,10 @@ public final class TopicIndex<S> {
 
     private static final class PatternNode<S> {
         final ConcurrentHashMap<String, PatternNode<S>> children = new ConcurrentHashMap<>(4);
-        volatile Set<S> terminal;
-        volatile Set<S> tail;
+        /** {@link Members} of the pattern ending here; written under the pattern lock. */
+        volatile Object terminal;
+        /** {@link Members} of the pattern ending here with {@code >}; written under the pattern lock. */
+        volatile Object tail;
 
         PatternNode<S> child(String segment) {
             return children.get(segment);
@@ -222,20 +217,6 @@ public final class TopicIndex<S> {
 
         PatternNode<S> childOrCreate(String segment) {
             return children.computeIfAbsent(segment, s -> new PatternNode<>());
-        }
-
-        Set<S> terminalOrCreate() {
-            if (terminal == null) {
-                terminal = ConcurrentHashMap.newKeySet();
-            }
-            return terminal;
-        }
-
-        Set<S> tailOrCreate() {
-            if (tail == null) {
-                tail = ConcurrentHashMap.newKeySet();
-            }
-            return tail;
         }
 
         boolean isEmpty() {
