@@ -23,7 +23,8 @@ import org.wspubsub.api.SubscribeAuthorizer;
  * stage, no answer within the timeout) into a logged {@link CallbackFailure} the caller maps to the
  * protocol's answer. Results are handed back on the callback executor.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe: called from I/O and request threads; callbacks and the stages they complete run on
+ * the callback executor.
  */
 public final class HostCallbacks {
 
@@ -35,6 +36,8 @@ public final class HostCallbacks {
     private final Executor executor;
     private final Duration timeout;
     private final MetricsDispatcher metrics;
+    /** Marks the callback executor's threads (set by every task it runs for us). */
+    private final ThreadLocal<Boolean> onCallbackThread = new ThreadLocal<>();
 
     public HostCallbacks(Authenticator authenticator, SubscribeAuthorizer subscribeAuthorizer,
                          PublishAuthorizer publishAuthorizer, Executor executor, Duration timeout,
@@ -79,11 +82,17 @@ public final class HostCallbacks {
     /**
      * Runs any host callback on the callback executor with the callback timeout; failures are logged,
      * reported to the metrics listener and complete the result with {@link CallbackFailure}.
+     *
+     * <p>The result completes on a callback thread, so whatever the caller chains to it runs there
+     * too: inline when the host answered on the callback thread (the common case, a synchronous
+     * authorizer), otherwise after one hand-off back to the executor (an answer on the host's own
+     * thread, or the timeout firing on the JDK's timer thread).
      */
     public <T> CompletableFuture<T> call(String name, String who, Supplier<CompletionStage<T>> callback) {
-        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> answer = new CompletableFuture<>();
         try {
             executor.execute(() -> {
+                onCallbackThread.set(Boolean.TRUE);
                 try {
                     CompletionStage<T> stage = callback.get();
                     if (stage == null) {
@@ -91,34 +100,49 @@ public final class HostCallbacks {
                     }
                     stage.whenComplete((value, error) -> {
                         if (error != null) {
-                            result.completeExceptionally(error);
+                            answer.completeExceptionally(error);
                         } else {
-                            result.complete(value);
+                            answer.complete(value);
                         }
                     });
                 } catch (RuntimeException | Error e) {
-                    result.completeExceptionally(e);
+                    answer.completeExceptionally(e);
                 }
             });
         } catch (RuntimeException rejected) {
-            result.completeExceptionally(rejected);
+            answer.completeExceptionally(rejected);
         }
-        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handleAsync((value, error) -> {
-                    if (error == null) {
-                        return value;
-                    }
-                    Throwable cause = unwrap(error);
-                    // an authenticator's exception may quote the token it was given: log only its type
-                    boolean secret = name.equals("authenticator");
-                    String what = cause instanceof TimeoutException
-                            ? "did not answer within " + timeout.toMillis() + " ms"
-                            : "failed: " + (secret ? cause.getClass().getName() : cause.toString());
-                    log.warn("{} {} for connection={}; treating it as denied", name, what, who,
-                            cause instanceof TimeoutException || secret ? null : cause);
-                    metrics.onCallbackFailure(name, cause);
-                    throw new CallbackFailure(name + " " + what, secret ? null : cause);
-                }, executor);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
+            Runnable settle = () -> settle(result, name, who, value, error);
+            if (onCallbackThread.get() == Boolean.TRUE) {
+                settle.run();
+                return;
+            }
+            try {
+                executor.execute(settle);
+            } catch (RuntimeException stopped) {
+                settle.run(); // the service is stopping: nothing else is left to run it
+            }
+        });
+        return result;
+    }
+
+    private <T> void settle(CompletableFuture<T> result, String name, String who, T value, Throwable error) {
+        if (error == null) {
+            result.complete(value);
+            return;
+        }
+        Throwable cause = unwrap(error);
+        // an authenticator's exception may quote the token it was given: log only its type
+        boolean secret = name.equals("authenticator");
+        String what = cause instanceof TimeoutException
+                ? "did not answer within " + timeout.toMillis() + " ms"
+                : "failed: " + (secret ? cause.getClass().getName() : cause.toString());
+        log.warn("{} {} for connection={}; treating it as denied", name, what, who,
+                cause instanceof TimeoutException || secret ? null : cause);
+        metrics.onCallbackFailure(name, cause);
+        result.completeExceptionally(new CallbackFailure(name + " " + what, secret ? null : cause));
     }
 
     private static Throwable unwrap(Throwable error) {
