@@ -50,6 +50,7 @@ class ArchitectureTest {
         assertThat(TyrusTransportFactory.rawWritesUnavailableBecause())
                 .as("Tyrus internals used for batched raw writes changed: update RawFrameTransport").isNull();
         assertThat(TyrusTransportFactory.rawWritesAvailable()).isTrue();
+        assertThat(TyrusTransportFactory.directWritesAvailable()).isTrue();
     }
 
     @Test
@@ -60,7 +61,10 @@ class ArchitectureTest {
             client.send(java.util.Map.of("type", "ping"));
             client.next("pong");
             assertThat(service.runtime().registry().snapshot())
-                    .singleElement().satisfies(c -> assertThat(c.isRawTransport()).isTrue());
+                    .singleElement().satisfies(c -> {
+                        assertThat(c.isRawTransport()).isTrue();
+                        assertThat(c.transportPath()).isEqualTo("raw-direct");
+                    });
         }
     }
 }

@@ -151,6 +151,11 @@ public final class ClientConnection implements Connection, Subscriber {
         return transport.isRaw();
     }
 
+    /** Which path this connection's writes take (see {@link FrameTransport#path()}); for tests. */
+    public String transportPath() {
+        return transport.path();
+    }
+
     // ---- requests: one at a time, in arrival order ----
 
     /**

@@ -27,6 +27,11 @@ public interface FrameTransport {
     /** Whether the batch is written with one raw write (for logs and tests). */
     boolean isRaw();
 
+    /** Which path writes take, for logs and tests: {@code standard}, {@code raw} or {@code raw-direct}. */
+    default String path() {
+        return isRaw() ? "raw" : "standard";
+    }
+
     /** Drops the connection without a close handshake (a peer that cannot even take a close frame). */
     void abort();
 }

@@ -8,6 +8,14 @@ import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.Future;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.nio.NIOTransport;
+import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
 import org.glassfish.tyrus.core.ProtocolHandler;
 import org.glassfish.tyrus.core.TyrusRemoteEndpoint;
 import org.glassfish.tyrus.core.TyrusWebSocket;
@@ -26,6 +34,12 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * {@code TyrusRemoteEndpoint.webSocket} and {@code ProtocolHandler.send(ByteBuffer, …)} through
  * method handles; it is the only class that does, and {@link #isAvailable()} says whether the
  * Tyrus on the class path still has them (a test fails loudly if an upgrade removes them).
+ *
+ * <p>When the session's writer is Tyrus's {@code GrizzlyWriter}, the batch goes one step further
+ * down: straight into the Grizzly connection's asynchronous write queue, where the last filter of
+ * the chain would put it anyway. That skips Tyrus's per-write task queue and future and Grizzly's
+ * filter chain, none of which does anything to raw WebSocket bytes on this server (TLS, if any,
+ * terminates in front of it). {@link #path()} tells which path a connection got.
  * Used when no extension or only our {@link DeflateConnection} was negotiated (then each frame's
  * compressed form is written); with any other extension, or when unavailable, sessions get the
  * {@link StandardFrameTransport}.
@@ -43,6 +57,7 @@ final class RawFrameTransport implements FrameTransport {
     private static final MethodHandle PROTOCOL_HANDLER;
     private static final MethodHandle SEND;
     private static final MethodHandle WRITER;
+    private static final MethodHandle GRIZZLY_CONNECTION;
     private static final Throwable UNAVAILABLE;
 
     static {
@@ -50,6 +65,7 @@ final class RawFrameTransport implements FrameTransport {
         MethodHandle protocolHandler = null;
         MethodHandle send = null;
         MethodHandle writer = null;
+        MethodHandle grizzlyConnection = null;
         Throwable problem = null;
         try {
             MethodHandles.Lookup core = MethodHandles.privateLookupIn(TyrusRemoteEndpoint.class, MethodHandles.lookup());
@@ -63,26 +79,66 @@ final class RawFrameTransport implements FrameTransport {
         } catch (ReflectiveOperationException | RuntimeException e) {
             problem = e;
         }
+        try {
+            MethodHandles.Lookup gw = MethodHandles.privateLookupIn(GrizzlyWriter.class, MethodHandles.lookup());
+            grizzlyConnection = gw.findGetter(GrizzlyWriter.class, "connection", Connection.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("direct Grizzly writes unavailable: {}", e.toString());
+        }
         WEB_SOCKET = webSocket;
         PROTOCOL_HANDLER = protocolHandler;
         SEND = send;
         WRITER = writer;
+        GRIZZLY_CONNECTION = grizzlyConnection;
         UNAVAILABLE = problem;
     }
 
     private final ProtocolHandler handler;
     private final boolean compressed;
     private final StandardFrameTransport fallbackForPings;
+    /** The Grizzly connection and its write queue for direct writes; null to write through Tyrus. */
+    private final Connection<?> connection;
+    private final AsyncQueueWriter<?> queue;
 
     private RawFrameTransport(ProtocolHandler handler, boolean compressed, Session session) {
         this.handler = handler;
         this.compressed = compressed;
         this.fallbackForPings = new StandardFrameTransport(session);
+        Connection<?> direct = directConnection(handler);
+        this.connection = direct;
+        this.queue = direct == null ? null : ((NIOTransport) direct.getTransport()).getAsyncQueueIO().getWriter();
+    }
+
+    private static Connection<?> directConnection(ProtocolHandler handler) {
+        if (GRIZZLY_CONNECTION == null) {
+            return null;
+        }
+        try {
+            Object writer = WRITER.invoke(handler);
+            if (writer instanceof GrizzlyWriter grizzly
+                    && GRIZZLY_CONNECTION.invoke(grizzly) instanceof Connection<?> c
+                    && c.getTransport() instanceof NIOTransport) {
+                return c;
+            }
+        } catch (Throwable e) {
+            log.debug("direct Grizzly writes unavailable for a connection: {}", e.toString());
+        }
+        return null;
+    }
+
+    @Override
+    public String path() {
+        return connection != null ? "raw-direct" : "raw";
     }
 
     /** Whether this Tyrus version has what the raw path needs; logs why not once. */
     static boolean isAvailable() {
         return UNAVAILABLE == null;
+    }
+
+    /** Whether this Tyrus version lets raw writes skip to Grizzly's write queue. */
+    static boolean isDirectAvailable() {
+        return UNAVAILABLE == null && GRIZZLY_CONNECTION != null;
     }
 
     static Throwable unavailableBecause() {
@@ -123,6 +179,10 @@ final class RawFrameTransport implements FrameTransport {
             }
             buffer.flip();
         }
+        if (connection != null) {
+            writeDirect(buffer, done);
+            return;
+        }
         try {
             SEND.invoke(handler, buffer, new CompletionHandler<Object>() {
                 @Override
@@ -141,6 +201,35 @@ final class RawFrameTransport implements FrameTransport {
                 }
             }, RAW_INFO, Boolean.FALSE);
         } catch (Throwable e) {
+            done.written(e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Grizzly's writer is generic in the peer address type
+    private void writeDirect(ByteBuffer buffer, WriteCallback done) {
+        if (!connection.isOpen()) {
+            done.written(new IllegalStateException("the connection is closed"));
+            return;
+        }
+        try {
+            Buffer message = Buffers.wrap(connection.getMemoryManager(), buffer);
+            ((AsyncQueueWriter) queue).write(connection, message, new EmptyCompletionHandler<WriteResult>() {
+                @Override
+                public void completed(WriteResult result) {
+                    done.written(null);
+                }
+
+                @Override
+                public void failed(Throwable throwable) {
+                    done.written(throwable);
+                }
+
+                @Override
+                public void cancelled() {
+                    done.written(new java.util.concurrent.CancellationException("write cancelled"));
+                }
+            });
+        } catch (RuntimeException e) {
             done.written(e);
         }
     }

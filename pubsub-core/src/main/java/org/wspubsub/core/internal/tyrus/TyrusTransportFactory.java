@@ -17,6 +17,11 @@ public final class TyrusTransportFactory implements TransportFactory {
         return RawFrameTransport.isAvailable();
     }
 
+    /** Whether raw writes can skip Tyrus's writer and Grizzly's filter chain. */
+    public static boolean directWritesAvailable() {
+        return RawFrameTransport.isDirectAvailable();
+    }
+
     /** Why raw writes do not work, or null. */
     public static Throwable rawWritesUnavailableBecause() {
         return RawFrameTransport.unavailableBecause();
