@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.glassfish.grizzly.EmptyCompletionHandler;
-import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
@@ -178,7 +176,6 @@ final class HandshakeGuardFilter extends BaseFilter {
         request.getHeaders().addValue(HandshakeTickets.HEADER).setString(tickets.issue(remote, context, onUpgrade));
     }
 
-    @SuppressWarnings("rawtypes") // FilterChainContext.write takes a raw CompletionHandler<WriteResult>
     private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, String remote, int status,
                               String reason, String... extraHeader) {
         log.debug("refusing upgrade from {} with {}: {}", remote, status, reason);
@@ -195,17 +192,8 @@ final class HandshakeGuardFilter extends BaseFilter {
         for (int i = 0; i + 1 < extraHeader.length; i += 2) {
             response.setHeader(extraHeader[i], extraHeader[i + 1]);
         }
-        ctx.write(HttpContent.builder(response).last(true).build(), new EmptyCompletionHandler<WriteResult>() {
-            @Override
-            public void completed(WriteResult result) {
-                ctx.getConnection().closeSilently();
-            }
-
-            @Override
-            public void failed(Throwable throwable) {
-                ctx.getConnection().closeSilently();
-            }
-        });
+        ctx.write(HttpContent.builder(response).last(true).build(),
+                new UpgradedConnectionFilter.CloseAfterWrite(ctx.getConnection()));
         return ctx.getStopAction();
     }
 

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.concurrent.Future;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
-import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.nio.NIOTransport;
@@ -184,22 +182,7 @@ final class RawFrameTransport implements FrameTransport {
             return;
         }
         try {
-            SEND.invoke(handler, buffer, new CompletionHandler<Object>() {
-                @Override
-                public void completed(Object result) {
-                    done.written(null);
-                }
-
-                @Override
-                public void failed(Throwable throwable) {
-                    done.written(throwable);
-                }
-
-                @Override
-                public void cancelled() {
-                    done.written(new java.util.concurrent.CancellationException("write cancelled"));
-                }
-            }, RAW_INFO, Boolean.FALSE);
+            SEND.invoke(handler, buffer, new WriteCompletion(done), RAW_INFO, Boolean.FALSE);
         } catch (Throwable e) {
             done.written(e);
         }
@@ -213,24 +196,39 @@ final class RawFrameTransport implements FrameTransport {
         }
         try {
             Buffer message = Buffers.wrap(connection.getMemoryManager(), buffer);
-            ((AsyncQueueWriter) queue).write(connection, message, new EmptyCompletionHandler<WriteResult>() {
-                @Override
-                public void completed(WriteResult result) {
-                    done.written(null);
-                }
-
-                @Override
-                public void failed(Throwable throwable) {
-                    done.written(throwable);
-                }
-
-                @Override
-                public void cancelled() {
-                    done.written(new java.util.concurrent.CancellationException("write cancelled"));
-                }
-            });
+            ((AsyncQueueWriter) queue).write(connection, message, new WriteCompletion(done));
         } catch (RuntimeException e) {
             done.written(e);
+        }
+    }
+
+    /** Reports the end of a write to the connection's callback, from Tyrus or from Grizzly. */
+    private static final class WriteCompletion extends CompletionHandler<Object>
+            implements org.glassfish.grizzly.CompletionHandler<Object> {
+        private final WriteCallback done;
+
+        WriteCompletion(WriteCallback done) {
+            this.done = done;
+        }
+
+        @Override
+        public void completed(Object result) {
+            done.written(null);
+        }
+
+        @Override
+        public void failed(Throwable throwable) {
+            done.written(throwable);
+        }
+
+        @Override
+        public void cancelled() {
+            done.written(new java.util.concurrent.CancellationException("write cancelled"));
+        }
+
+        @Override
+        public void updated(Object result) {
+            // progress of a partial write: only the end matters
         }
     }
 

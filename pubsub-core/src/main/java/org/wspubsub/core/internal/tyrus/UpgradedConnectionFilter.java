@@ -112,18 +112,28 @@ final class UpgradedConnectionFilter extends BaseFilter {
     @SuppressWarnings("rawtypes") // FilterChainContext.write takes a raw CompletionHandler<WriteResult>
     static NextAction refuse(FilterChainContext ctx, int code) {
         byte[] close = {(byte) 0x88, 2, (byte) (code >> 8), (byte) code};
-        ctx.write(Buffers.wrap(ctx.getMemoryManager(), close), new EmptyCompletionHandler<WriteResult>() {
-            @Override
-            public void completed(WriteResult result) {
-                ctx.getConnection().closeSilently();
-            }
-
-            @Override
-            public void failed(Throwable throwable) {
-                ctx.getConnection().closeSilently();
-            }
-        });
+        ctx.write(Buffers.wrap(ctx.getMemoryManager(), close), new CloseAfterWrite(ctx.getConnection()));
         return ctx.getStopAction();
+    }
+
+    /** Closes the connection once a refusal (an HTTP status or a close frame) was written, or failed to be. */
+    @SuppressWarnings("rawtypes") // FilterChainContext.write takes a raw CompletionHandler<WriteResult>
+    static final class CloseAfterWrite extends EmptyCompletionHandler<WriteResult> {
+        private final Connection<?> connection;
+
+        CloseAfterWrite(Connection<?> connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void completed(WriteResult result) {
+            connection.closeSilently();
+        }
+
+        @Override
+        public void failed(Throwable throwable) {
+            connection.closeSilently();
+        }
     }
 
     /** One read, queued behind Tyrus's other work for the connection (as Tyrus's own filter does). */
