@@ -44,6 +44,23 @@ class UpgradedConnectionFilterTest {
     }
 
     @Test
+    void adoptsConnectionsAuthenticatedAsynchronouslyDuringTheHandshake() throws Exception {
+        try (WebSocketService service = TestServers.builder()
+                .authenticator((token, request) -> java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> java.util.Optional.of(org.wspubsub.api.ConnectionContext.of(token))))
+                .requireAuthentication(true).build().start()) {
+            long before = UpgradedConnectionFilter.adoptedSoFar();
+            try (RawWebSocket ws = RawWebSocket.connect("127.0.0.1", service.port(), "/ws", 0,
+                    "Authorization: Bearer carol")) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> UpgradedConnectionFilter.adoptedSoFar() > before);
+                assertThat(ws.readFrame().text()).contains("auth.success").contains("carol");
+                ws.sendText("{\"type\":\"ping\"}");
+                assertThat(ws.readFrame().text()).contains("pong");
+            }
+        }
+    }
+
+    @Test
     void leavesRefusedUpgradesAlone() throws Exception {
         try (WebSocketService service = TestServers.builder().allowOrigins("https://good.example").build().start()) {
             long before = UpgradedConnectionFilter.adoptedSoFar();
