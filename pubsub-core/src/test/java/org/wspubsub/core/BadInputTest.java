@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wspubsub.core.testing.Canary;
 import org.wspubsub.core.testing.TestClient;
 import org.wspubsub.core.testing.TestServers;
 
@@ -18,14 +19,12 @@ import org.wspubsub.core.testing.TestServers;
 class BadInputTest {
 
     private WebSocketService service;
-    private TestClient bystander;
+    private Canary bystander;
 
     @BeforeEach
     void start() {
         service = TestServers.builder().maxPayloadSize(4096).maxSubscriptionsPerConnection(100).build().start();
-        bystander = TestClient.connect(TestServers.uri(service));
-        bystander.send(Map.of("type", "subscribe", "topics", List.of("canary")));
-        bystander.next("subscribed");
+        bystander = Canary.join(service);
     }
 
     @AfterEach
@@ -35,8 +34,7 @@ class BadInputTest {
     }
 
     private void bystanderStillServed() throws Exception {
-        service.publish("canary", Map.of("alive", true)).toCompletableFuture().get();
-        assertThat(bystander.next("message").path("data").path("alive").asBoolean()).isTrue();
+        bystander.assertStillServed();
     }
 
     private JsonNode errorFor(String frame) {

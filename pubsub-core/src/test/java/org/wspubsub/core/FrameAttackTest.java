@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wspubsub.core.testing.Canary;
 import org.wspubsub.core.testing.RawWebSocket;
-import org.wspubsub.core.testing.TestClient;
 import org.wspubsub.core.testing.TestServers;
 
 /**
@@ -23,20 +21,17 @@ class FrameAttackTest {
     private static final byte[] PING = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
 
     private WebSocketService service;
-    private TestClient canary;
+    private Canary canary;
 
     @BeforeEach
     void start() {
         service = TestServers.builder().maxPayloadSize(1024).pingInterval(Duration.ofSeconds(30)).build().start();
-        canary = TestClient.connect(TestServers.uri(service));
-        canary.send(Map.of("type", "subscribe", "topics", List.of("canary")));
-        canary.next("subscribed");
+        canary = Canary.join(service);
     }
 
     @AfterEach
     void stop() throws Exception {
-        service.publish("canary", Map.of("alive", true)).toCompletableFuture().get();
-        assertThat(canary.next("message").path("data").path("alive").asBoolean()).isTrue();
+        canary.assertStillServed();
         canary.close();
         service.stop();
     }

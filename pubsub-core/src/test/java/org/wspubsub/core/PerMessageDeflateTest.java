@@ -15,8 +15,8 @@ import java.util.zip.Inflater;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wspubsub.core.testing.Canary;
 import org.wspubsub.core.testing.RawWebSocket;
-import org.wspubsub.core.testing.TestClient;
 import org.wspubsub.core.testing.TestServers;
 
 /**
@@ -31,21 +31,18 @@ class PerMessageDeflateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private WebSocketService service;
-    private TestClient canary;
+    private Canary canary;
 
     @BeforeEach
     void start() {
         service = TestServers.builder().perMessageDeflate(true).maxPayloadSize(LIMIT)
                 .pingInterval(Duration.ofSeconds(30)).build().start();
-        canary = TestClient.connect(TestServers.uri(service));
-        canary.send(Map.of("type", "subscribe", "topics", List.of("canary")));
-        canary.next("subscribed");
+        canary = Canary.join(service);
     }
 
     @AfterEach
     void stop() throws Exception {
-        service.publish("canary", Map.of("alive", true)).toCompletableFuture().get();
-        assertThat(canary.next("message").path("data").path("alive").asBoolean()).isTrue();
+        canary.assertStillServed();
         canary.close();
         service.stop();
     }
