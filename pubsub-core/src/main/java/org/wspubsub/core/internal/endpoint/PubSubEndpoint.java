@@ -17,7 +17,7 @@ import org.wspubsub.core.internal.protocol.ErrorCode;
  * The protocol v1 endpoint, written against {@code jakarta.websocket} only, so any Jakarta
  * WebSocket container can run it (the standalone Tyrus server is one).
  *
- * <p>The container calls it on its I/O threads, in order per session. It does only
+ * <p>The container calls it on its I/O worker threads, in order per session. It does only
  * non-blocking work there: it checks the frame size, then hands the frame to the connection's
  * request queue; host callbacks run on the callback executor and writes on the fan-out executor.
  * One instance serves every session of a service; per-connection state lives in

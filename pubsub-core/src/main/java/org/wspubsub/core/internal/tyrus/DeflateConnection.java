@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * written raw; what Tyrus itself sends through {@link #processOutgoing} (control frames, and text
  * on the fallback transport) goes uncompressed, which the RFC allows per message.
  *
- * <p>Threads: {@link #processIncoming} runs on the Grizzly I/O thread reading the connection, one read at a
+ * <p>Threads: {@link #processIncoming} runs on the connection's Grizzly worker, one read at a
  * time; {@link #processOutgoing} on any sending thread (it keeps no state); {@link #destroy} once,
  * when the connection closes, on whichever thread closed it (hence the uncontended lock).
  */

@@ -11,7 +11,7 @@ import org.glassfish.grizzly.Buffer;
  * Everything else (RSV bits, opcodes, control frame rules, UTF-8) is left to Tyrus, which checks it.
  *
  * <p>Only reads the buffers it is given. One instance per connection; called on that connection's
- * Grizzly I/O thread, one read at a time.
+ * Grizzly worker, one read at a time.
  */
 final class FrameGuard {
 

@@ -35,7 +35,7 @@ import org.wspubsub.core.internal.endpoint.TokenExtractor;
  * every client handles. Accepted upgrades get a {@link HandshakeTickets} ticket (peer address and
  * authenticated context) for the endpoint's configurator.
  *
- * <p>Runs on Grizzly's I/O threads; the authenticator runs on the callback executor while the
+ * <p>Runs on Grizzly worker threads; the authenticator runs on the callback executor while the
  * request's processing is suspended, so no I/O thread waits for it.
  */
 final class HandshakeGuardFilter extends BaseFilter {

@@ -23,7 +23,7 @@ import org.wspubsub.core.internal.endpoint.QueryStrings;
 /**
  * Serves one {@link HttpEndpoint} through Grizzly: reads the body without blocking (refusing more
  * than maxPayloadSize with 413), suspends the response, runs the endpoint on the callback executor
- * with the callback timeout, then writes its answer. Runs on Grizzly's I/O threads only to set
+ * with the callback timeout, then writes its answer. Runs on Grizzly worker threads only to set
  * things up; nothing here blocks.
  */
 final class HttpEndpointBridge extends HttpHandler {

@@ -9,7 +9,7 @@ import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
-import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.slf4j.Logger;
@@ -72,10 +72,7 @@ public final class StandaloneServer {
         server = new HttpServer();
         NetworkListener listener = new NetworkListener(LISTENER, runtime.config().host(), runtime.config().port());
         TCPNIOTransport transport = listener.getTransport();
-        // reads are handled on the selector thread that received them: nothing on the read path blocks
-        // (host callbacks run on the callback pool, writes are asynchronous), and skipping the hand-off
-        // to a worker pool cut the CPU of a client publish by a fifth (benchmarks, many-topics)
-        transport.setIOStrategy(SameThreadIOStrategy.getInstance());
+        transport.setIOStrategy(WorkerThreadIOStrategy.getInstance());
         // closes sockets that never complete an upgrade, and idle plain-HTTP ones; upgraded connections
         // switch it off (HandshakeGuardFilter) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));

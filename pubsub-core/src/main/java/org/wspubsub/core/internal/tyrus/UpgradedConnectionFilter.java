@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * them under; when they are missing (a Tyrus upgrade renamed them) nothing is adopted and reads keep
  * going through the HTTP codec and {@link HandshakeGuardFilter}'s guard, as before.
  *
- * <p>Runs on Grizzly's I/O threads, one read of a connection at a time.
+ * <p>Runs on Grizzly worker threads, one read of a connection at a time.
  */
 final class UpgradedConnectionFilter extends BaseFilter {
 
