@@ -54,16 +54,11 @@ public final class TopicIndex<S> {
             for (int i = 0; i < depth; i++) {
                 node = node.childOrCreate(segments[i]);
             }
-            Object members = tail ? node.tail : node.terminal;
+            Object members = node.members(tail);
             if (Members.contains(members, subscriber)) {
                 return false;
             }
-            Object grown = Members.add(members, subscriber);
-            if (tail) {
-                node.tail = grown;
-            } else {
-                node.terminal = grown;
-            }
+            node.members(tail, Members.add(members, subscriber));
             patternSubscriptions++;
             return members == null;
         }
@@ -100,16 +95,12 @@ public final class TopicIndex<S> {
             if (node == null) {
                 return false;
             }
-            Object members = tail ? node.tail : node.terminal;
+            Object members = node.members(tail);
             if (!Members.contains(members, subscriber)) {
                 return false;
             }
             Object rest = Members.remove(members, subscriber);
-            if (tail) {
-                node.tail = rest;
-            } else {
-                node.terminal = rest;
-            }
+            node.members(tail, rest);
             patternSubscriptions--;
             boolean last = rest == null;
             if (last) {
@@ -213,6 +204,20 @@ public final class TopicIndex<S> {
 
         PatternNode<S> child(String segment) {
             return children.get(segment);
+        }
+
+        /** The {@link Members} of the pattern ending here, with a trailing {@code >} or without. */
+        Object members(boolean tail) {
+            return tail ? this.tail : terminal;
+        }
+
+        /** Replaces them; under the pattern lock. */
+        void members(boolean tail, Object members) {
+            if (tail) {
+                this.tail = members;
+            } else {
+                terminal = members;
+            }
         }
 
         PatternNode<S> childOrCreate(String segment) {

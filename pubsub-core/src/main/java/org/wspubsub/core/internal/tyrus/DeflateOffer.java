@@ -1,7 +1,6 @@
 package org.wspubsub.core.internal.tyrus;
 
 import jakarta.websocket.Extension;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +24,14 @@ import org.glassfish.tyrus.core.TyrusExtension;
 final class DeflateOffer {
 
     static final String NAME = "permessage-deflate";
+
+    private static final List<Extension.Parameter> ANSWER = List.of(
+            new TyrusExtension.TyrusParameter("server_no_context_takeover", null),
+            new TyrusExtension.TyrusParameter("client_no_context_takeover", null));
+    private static final List<Extension.Parameter> ANSWER_WITH_WINDOW = List.of(
+            new TyrusExtension.TyrusParameter("server_no_context_takeover", null),
+            new TyrusExtension.TyrusParameter("client_no_context_takeover", null),
+            new TyrusExtension.TyrusParameter("server_max_window_bits", "15"));
 
     private final boolean serverWindowNamed;
 
@@ -59,15 +66,9 @@ final class DeflateOffer {
         return Optional.of(new DeflateOffer(serverWindowNamed));
     }
 
-    /** The parameters of the handshake answer. */
+    /** The parameters of the handshake answer (shared, immutable: one of two lists for every connection). */
     List<Extension.Parameter> answer() {
-        List<Extension.Parameter> parameters = new ArrayList<>(3);
-        parameters.add(new TyrusExtension.TyrusParameter("server_no_context_takeover", null));
-        parameters.add(new TyrusExtension.TyrusParameter("client_no_context_takeover", null));
-        if (serverWindowNamed) {
-            parameters.add(new TyrusExtension.TyrusParameter("server_max_window_bits", "15"));
-        }
-        return List.copyOf(parameters);
+        return serverWindowNamed ? ANSWER_WITH_WINDOW : ANSWER;
     }
 
     private static boolean isWindowBits(String value) {
