@@ -13,7 +13,12 @@ public interface HandshakeRequest {
     /** The request path without the query string, for example {@code /ws}. */
     String path();
 
-    /** Every header, names in lower case. */
+    /**
+     * Every header, names in lower case, except those that only serve the WebSocket upgrade
+     * itself ({@code Sec-WebSocket-Key}, {@code Sec-WebSocket-Version}, {@code Sec-WebSocket-Extensions},
+     * {@code Upgrade}, {@code Connection}): the request is kept for the connection's whole life, so
+     * it keeps only what an authenticator could use.
+     */
     Map<String, List<String>> headers();
 
     /** The first value of a header; the name is case-insensitive. */

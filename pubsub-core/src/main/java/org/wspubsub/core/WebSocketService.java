@@ -23,6 +23,7 @@ import org.wspubsub.core.internal.endpoint.ClientConnection;
 import org.wspubsub.core.internal.endpoint.ConnectionRegistry;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
 import org.wspubsub.core.internal.endpoint.FanOutWorkers;
+import org.wspubsub.core.internal.endpoint.WriterRounds;
 import org.wspubsub.core.internal.endpoint.HandshakeTickets;
 import org.wspubsub.core.internal.endpoint.LivenessMonitor;
 import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
@@ -101,8 +102,8 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         JsonCodec codec = new JsonCodec(config.maxPayloadSize());
         encoder = new PublicationEncoder(codec);
         adapter = config.adapter() != null ? config.adapter() : AdapterResolver.resolve(getClass().getClassLoader());
-        Hub hub = new Hub(adapter, metrics);
         FanOutWorkers writers = new FanOutWorkers(config.fanOutThreads(), "wspubsub-fanout");
+        Hub hub = new Hub(adapter, metrics, new WriterRounds(writers));
         ExecutorService fanOut = Executors.newFixedThreadPool(2, NamedThreads.daemon("wspubsub-close"));
         callbackExecutor = Executors.newFixedThreadPool(config.callbackThreads(), NamedThreads.daemon("wspubsub-callback"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("wspubsub-timer"));

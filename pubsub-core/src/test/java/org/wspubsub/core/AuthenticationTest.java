@@ -59,15 +59,20 @@ class AuthenticationTest {
         assertThat(request.queryParameter("token")).contains("good-alice");
         assertThat(request.remoteAddress()).startsWith("127.0.0.1:");
         assertThat(request.header("HOST")).isPresent();
+        // the request is kept for the connection's life: what only served the upgrade is not
+        assertThat(request.headers()).doesNotContainKeys("sec-websocket-key", "sec-websocket-version", "upgrade",
+                "connection");
     }
 
     @Test
     void authenticatesWithTheBearerHeader() {
         start(TestServers.builder().authenticator(tokensStartingWithGood));
         try (TestClient client = TestClient.connect(TestServers.uri(service),
-                Map.of("Authorization", "Bearer good-bob"))) {
+                Map.of("Authorization", "Bearer good-bob", "X-Tenant", "blue"))) {
             assertThat(client.next("auth.success").path("userId").asText()).isEqualTo("bob");
         }
+        assertThat(requests.get(0).header("x-tenant")).contains("blue");
+        assertThat(requests.get(0).header("Authorization")).contains("Bearer good-bob");
     }
 
     @Test

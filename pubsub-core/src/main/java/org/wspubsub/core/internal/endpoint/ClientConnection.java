@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.api.Connection;
@@ -37,6 +36,24 @@ public final class ClientConnection implements Connection, Subscriber {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
+    private static final CompletableFuture<Void> NO_REQUESTS = CompletableFuture.completedFuture(null);
+    private static final VarHandle CLOSING;
+    private static final VarHandle CLEANED_UP;
+    private static final VarHandle PENDING_REQUESTS;
+    private static final VarHandle REQUEST_TAIL;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOSING = lookup.findVarHandle(ClientConnection.class, "closing", boolean.class);
+            CLEANED_UP = lookup.findVarHandle(ClientConnection.class, "cleanedUp", boolean.class);
+            PENDING_REQUESTS = lookup.findVarHandle(ClientConnection.class, "pendingRequests", int.class);
+            REQUEST_TAIL = lookup.findVarHandle(ClientConnection.class, "requestTail", CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** How long a closing connection may take to get its close frame out before the socket is dropped. */
     private static final long ABORT_AFTER_MILLIS = 5_000;
 
@@ -45,18 +62,22 @@ public final class ClientConnection implements Connection, Subscriber {
     private final HandshakeData handshake;
     private final FrameTransport transport;
     private final OutboundQueue outbound;
-    private final Instant connectedAt = Instant.now();
-    private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicBoolean cleanedUp = new AtomicBoolean();
-    private final AtomicInteger pendingRequests = new AtomicInteger();
-    private final Object requestLock = new Object();
-    private CompletableFuture<Void> requestTail = CompletableFuture.completedFuture(null);
+    private final long connectedAtMillis = System.currentTimeMillis();
+    /** The same moment on the monotonic clock, for the ping schedule. */
+    private final long connectedNanos = System.nanoTime();
+    private final SubscriptionSet subscriptions = new SubscriptionSet();
+    private volatile boolean closing;
+    private volatile boolean cleanedUp;
+    private volatile int pendingRequests;
+    /** Completes when the latest request has ended; the next request starts after it. */
+    private volatile CompletableFuture<Void> requestTail = NO_REQUESTS;
     private volatile ConnectionContext context;
     private volatile long lastReceivedNanos = System.nanoTime();
     /** When the oldest ping still unanswered was sent; 0 when every ping was answered. */
     private volatile long unansweredPingSinceNanos;
     private volatile ScheduledFuture<?> authTimer;
+    /** When the next ping is due; 0 until the liveness monitor first looks. Timer thread only. */
+    private long nextPingNanos;
 
     ClientConnection(Session session, EndpointRuntime runtime, HandshakeData handshake) {
         this.session = session;
@@ -86,17 +107,17 @@ public final class ClientConnection implements Connection, Subscriber {
 
     @Override
     public Set<String> subscriptions() {
-        return Set.copyOf(subscriptions);
+        return subscriptions.snapshot();
     }
 
     @Override
     public Instant connectedAt() {
-        return connectedAt;
+        return Instant.ofEpochMilli(connectedAtMillis);
     }
 
     @Override
     public boolean isOpen() {
-        return !closing.get() && session.isOpen();
+        return !closing && session.isOpen();
     }
 
     // ---- state used by the endpoint ----
@@ -122,7 +143,7 @@ public final class ClientConnection implements Connection, Subscriber {
     }
 
     /** The live subscription set (the endpoint's request handlers own its changes). */
-    Set<String> subscriptionSet() {
+    SubscriptionSet subscriptionSet() {
         return subscriptions;
     }
 
@@ -139,11 +160,31 @@ public final class ClientConnection implements Connection, Subscriber {
         return since != 0 && lastReceivedNanos - since < 0 ? since : 0;
     }
 
+    /**
+     * Whether this connection's next ping is due at {@code now}, moving the schedule on when it is.
+     * The first ping falls at a random point in the second half of the first interval (spreading
+     * connections that arrived together), then one every {@code intervalNanos}. Timer thread only.
+     */
+    boolean pingDue(long now, long intervalNanos) {
+        if (nextPingNanos == 0) {
+            long first = intervalNanos / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(intervalNanos / 2 + 1);
+            nextPingNanos = (connectedNanos + first) | 1; // never 0, which means "not scheduled yet"
+        }
+        if (now - nextPingNanos < 0) {
+            return false;
+        }
+        nextPingNanos += intervalNanos;
+        if (now - nextPingNanos >= 0) {
+            nextPingNanos = now + intervalNanos; // the timer fell behind: no back-to-back pings
+        }
+        return true;
+    }
+
     void ping() {
         if (unansweredPingSinceNanos() == 0) {
             unansweredPingSinceNanos = System.nanoTime();
         }
-        transport.ping();
+        outbound.offer(OutboundFrame.PING);
     }
 
     /** Whether this connection's frames go out in batched raw writes; for diagnostics and tests. */
@@ -163,21 +204,21 @@ public final class ClientConnection implements Connection, Subscriber {
      * (and runs nothing) when too many requests are already waiting.
      */
     boolean enqueueRequest(java.util.function.Supplier<java.util.concurrent.CompletionStage<Void>> request) {
-        if (pendingRequests.incrementAndGet() > runtime.config().maxPendingRequests()) {
-            pendingRequests.decrementAndGet();
+        if ((int) PENDING_REQUESTS.getAndAdd(this, 1) + 1 > runtime.config().maxPendingRequests()) {
+            PENDING_REQUESTS.getAndAdd(this, -1);
             return false;
         }
-        synchronized (requestLock) {
-            requestTail = requestTail
-                    .thenCompose(ignored -> request.get())
-                    .handle((ignored, error) -> {
-                        pendingRequests.decrementAndGet();
-                        if (error != null) {
-                            log.error("connection={} request failed unexpectedly", id(), error);
-                        }
-                        return null;
-                    });
-        }
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void> previous = (CompletableFuture<Void>) REQUEST_TAIL.getAndSet(this, ended);
+        previous.thenCompose(ignored -> request.get()).whenComplete((ignored, error) -> {
+            PENDING_REQUESTS.getAndAdd(this, -1);
+            if (error != null) {
+                log.error("connection={} request failed unexpectedly", id(), error);
+            }
+            ended.complete(null);
+            REQUEST_TAIL.compareAndSet(this, ended, NO_REQUESTS); // an idle connection keeps no future of its own
+        });
         return true;
     }
 
@@ -186,6 +227,11 @@ public final class ClientConnection implements Connection, Subscriber {
     @Override
     public void deliver(OutboundFrame frame) {
         outbound.offer(frame);
+    }
+
+    /** The outbound queue, for delivery rounds ({@link WriterRounds}). */
+    OutboundQueue outbound() {
+        return outbound;
     }
 
     /** Queues a reply frame. */
@@ -207,7 +253,7 @@ public final class ClientConnection implements Connection, Subscriber {
 
     /** Closes after everything already queued was written (still bounded: a stuck write is dropped with the socket). */
     public void closeAfterFlush(int code, String reason) {
-        if (closing.get()) {
+        if (closing) {
             return;
         }
         outbound.finish(() -> close(code, reason));
@@ -215,7 +261,7 @@ public final class ClientConnection implements Connection, Subscriber {
 
     /** Closes now with {@code code}, dropping what is still queued. Idempotent; never blocks the caller. */
     public void close(int code, String reason) {
-        if (!closing.compareAndSet(false, true)) {
+        if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
         outbound.discard();
@@ -272,17 +318,17 @@ public final class ClientConnection implements Connection, Subscriber {
 
     /** Releases everything the connection holds; runs once, when the container reports the close. */
     boolean markCleanedUp() {
-        closing.set(true);
+        closing = true;
         outbound.discard();
         ScheduledFuture<?> timer = authTimer;
         if (timer != null) {
             timer.cancel(false);
         }
-        return cleanedUp.compareAndSet(false, true);
+        return CLEANED_UP.compareAndSet(this, false, true);
     }
 
     boolean isClosing() {
-        return closing.get();
+        return closing;
     }
 
     private static String truncate(String reason) {

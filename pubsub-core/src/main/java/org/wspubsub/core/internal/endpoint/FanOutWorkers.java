@@ -32,9 +32,19 @@ public final class FanOutWorkers {
         }
     }
 
+    /** How many workers there are; worker indexes run from 0 to {@code size() - 1}. */
+    public int size() {
+        return workers.length;
+    }
+
     /** The worker index for a new connection (round robin). */
     public int pick() {
         return Math.floorMod(next.getAndIncrement(), workers.length);
+    }
+
+    /** Whether tasks are waiting in worker {@code index}'s inbox (it is behind); a hint, read without locking. */
+    public boolean hasBacklog(int index) {
+        return !workers[index].inbox.isEmpty();
     }
 
     /**

@@ -8,8 +8,8 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * {@code jakarta.websocket} async remote (one message per frame, works in any container); a
  * container-specific one may write all the frames of a batch in one raw write.
  *
- * <p>A connection has at most one {@link #write} outstanding at a time; {@link #write} and
- * {@link #ping} never block, and may be called from any thread.
+ * <p>A connection has at most one {@link #write} outstanding at a time; {@link #write} never
+ * blocks, and may be called from any thread.
  */
 public interface FrameTransport {
 
@@ -18,11 +18,11 @@ public interface FrameTransport {
         void written(Throwable failureOrNull);
     }
 
-    /** Writes {@code frames} in order, then calls {@code done} exactly once. */
+    /**
+     * Writes {@code frames} in order (a {@link OutboundFrame#isPing() ping} as a WebSocket ping),
+     * then calls {@code done} exactly once.
+     */
     void write(List<OutboundFrame> frames, WriteCallback done);
-
-    /** Sends a WebSocket ping. */
-    void ping();
 
     /** Whether the batch is written with one raw write (for logs and tests). */
     boolean isRaw();

@@ -8,11 +8,19 @@ import org.slf4j.LoggerFactory;
 import org.wspubsub.core.internal.protocol.CloseCodes;
 
 /**
- * Sends a WebSocket ping to every connection each {@code pingInterval} and closes with
- * {@code 4000} any connection from which nothing (a pong or any frame) arrived within
- * {@code pingTimeout} after its ping; and closes with {@code 4001} any connection whose write has
- * stayed unfinished longer than {@code sendTimeout}. The container's own idle timeout is not used: it restarts
- * on outgoing traffic too.
+ * Keeps connections alive and honest, in one sweep over the open connections every {@link #tickMillis}:
+ * <ul>
+ *   <li>sends each connection a WebSocket ping every {@code pingInterval}, on the connection's own
+ *       schedule: its first ping comes at a random point in the second half of its first interval,
+ *       so connections that arrived together (a reconnect storm after a restart) are not all pinged,
+ *       and do not all answer, in the same instant;</li>
+ *   <li>closes with {@code 4000} a connection from which nothing (a pong or any frame) arrived
+ *       within {@code pingTimeout} after its ping;</li>
+ *   <li>closes with {@code 4001} a connection whose write has stayed unfinished longer than
+ *       {@code sendTimeout}.</li>
+ * </ul>
+ * The container's own idle timeout is not used: it restarts on outgoing traffic too. A sweep only
+ * reads a few fields per connection; pings are the only writes it starts.
  *
  * <p>Runs on the service's timer thread. Thread-safe.
  */
@@ -21,18 +29,30 @@ public final class LivenessMonitor {
     private static final Logger log = LoggerFactory.getLogger(LivenessMonitor.class);
 
     private final EndpointRuntime runtime;
+    private final long intervalNanos;
+    private final long pingTimeoutNanos;
+    private final long sendTimeoutNanos;
     private volatile ScheduledFuture<?> task;
-    private volatile ScheduledFuture<?> sendCheck;
 
     public LivenessMonitor(EndpointRuntime runtime) {
         this.runtime = runtime;
+        this.intervalNanos = runtime.config().pingInterval().toNanos();
+        this.pingTimeoutNanos = runtime.config().pingTimeout().toNanos();
+        this.sendTimeoutNanos = runtime.config().sendTimeout().toNanos();
+    }
+
+    /**
+     * How often the sweep runs: a quarter of the shortest of the ping interval and timeout (half
+     * the send timeout), between 10 ms and 1 s, so every deadline is kept within a small fraction.
+     */
+    long tickMillis() {
+        long shortest = Math.min(Math.min(intervalNanos, pingTimeoutNanos) / 4, sendTimeoutNanos / 2);
+        return Math.max(10, Math.min(1_000, TimeUnit.NANOSECONDS.toMillis(shortest)));
     }
 
     public void start() {
-        long interval = runtime.config().pingInterval().toMillis();
-        task = runtime.timer().scheduleAtFixedRate(this::pingAll, interval, interval, TimeUnit.MILLISECONDS);
-        long check = Math.max(100, Math.min(1_000, runtime.config().sendTimeout().toMillis() / 2));
-        sendCheck = runtime.timer().scheduleAtFixedRate(this::closeStalled, check, check, TimeUnit.MILLISECONDS);
+        long tick = tickMillis();
+        task = runtime.timer().scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     public void stop() {
@@ -40,56 +60,39 @@ public final class LivenessMonitor {
         if (t != null) {
             t.cancel(false);
         }
-        ScheduledFuture<?> s = sendCheck;
-        if (s != null) {
-            s.cancel(false);
-        }
     }
 
-    private void pingAll() {
-        try {
-            closeSilent();
-            for (ClientConnection connection : runtime.registry().snapshot()) {
-                if (!connection.isClosing()) {
-                    connection.ping();
-                }
-            }
-            long timeout = runtime.config().pingTimeout().toMillis();
-            runtime.timer().schedule(this::closeSilent, timeout, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopped) {
-            // the service is stopping
-        } catch (RuntimeException e) {
-            log.error("ping round failed", e);
-        }
-    }
-
-    /** Closes every connection whose write in flight is older than sendTimeout (4001). */
-    private void closeStalled() {
-        try {
-            long now = System.nanoTime();
-            long timeout = runtime.config().sendTimeout().toNanos();
-            for (ClientConnection connection : runtime.registry().snapshot()) {
-                long stalled = connection.writeStalledNanos(now);
-                if (stalled >= timeout && !connection.isClosing()) {
-                    connection.sendTimedOut(stalled);
-                }
-            }
-        } catch (RuntimeException e) {
-            log.error("send timeout check failed", e);
-        }
-    }
-
-    /** Closes every connection whose oldest unanswered ping is older than pingTimeout. */
-    private void closeSilent() {
+    private void sweep() {
         long now = System.nanoTime();
-        long timeoutNanos = runtime.config().pingTimeout().toNanos();
         for (ClientConnection connection : runtime.registry().snapshot()) {
-            long since = connection.unansweredPingSinceNanos();
-            if (since != 0 && now - since >= timeoutNanos - 5_000_000L && !connection.isClosing()) {
-                log.debug("connection={} answered no ping within {} ms; closing with 4000", connection.id(),
-                        timeoutNanos / 1_000_000);
-                connection.close(CloseCodes.PING_TIMEOUT, "ping timeout");
+            try {
+                check(connection, now);
+            } catch (RejectedExecutionException stopped) {
+                return; // the service is stopping
+            } catch (RuntimeException e) {
+                log.error("liveness check failed for connection={}", connection.id(), e);
             }
+        }
+    }
+
+    private void check(ClientConnection connection, long now) {
+        if (connection.isClosing()) {
+            return;
+        }
+        long stalled = connection.writeStalledNanos(now);
+        if (stalled >= sendTimeoutNanos) {
+            connection.sendTimedOut(stalled);
+            return;
+        }
+        long unansweredSince = connection.unansweredPingSinceNanos();
+        if (unansweredSince != 0 && now - unansweredSince >= pingTimeoutNanos) {
+            log.debug("connection={} answered no ping within {} ms; closing with 4000", connection.id(),
+                    pingTimeoutNanos / 1_000_000);
+            connection.close(CloseCodes.PING_TIMEOUT, "ping timeout");
+            return;
+        }
+        if (connection.pingDue(now, intervalNanos)) {
+            connection.ping();
         }
     }
 }

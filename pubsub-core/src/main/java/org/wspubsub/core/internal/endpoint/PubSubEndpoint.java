@@ -41,7 +41,7 @@ public final class PubSubEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         Map<String, Object> properties = session.getUserProperties();
-        HandshakeData handshake = (HandshakeData) properties.get(HandshakeData.USER_PROPERTY);
+        HandshakeData handshake = (HandshakeData) properties.remove(HandshakeData.USER_PROPERTY); // the connection keeps it
         if (handshake == null) {
             handshake = new HandshakeData(new SimpleHandshakeRequest(runtime.config().path(), Map.of(), Map.of(),
                     "unknown"), Optional.empty(), Optional.empty());
@@ -124,11 +124,10 @@ public final class PubSubEndpoint extends Endpoint {
             return;
         }
         runtime.registry().remove(connection);
-        for (String topic : connection.subscriptionSet()) {
+        for (String topic : connection.subscriptionSet().takeAll()) {
             runtime.hub().unsubscribe(topic, connection);
             runtime.metrics().onUnsubscribe(connection, topic);
         }
-        connection.subscriptionSet().clear();
         int code = closeReason == null ? CloseCodes.NORMAL : closeReason.getCloseCode().getCode();
         String reason = closeReason == null ? "" : closeReason.getReasonPhrase();
         log.debug("connection={} closed code={} reason={}", connection.id(), code, reason);

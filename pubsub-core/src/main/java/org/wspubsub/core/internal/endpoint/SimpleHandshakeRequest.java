@@ -7,7 +7,8 @@ import java.util.Optional;
 import org.wspubsub.api.HandshakeRequest;
 
 /**
- * An immutable snapshot of an upgrade request. Header names are lower case.
+ * An immutable snapshot of an upgrade request. Header names are lower case; the headers that only
+ * serve the upgrade are left out (see {@link KnownHeaders}).
  *
  * @param path            the request path
  * @param headers         the headers, names in lower case
@@ -19,7 +20,7 @@ public record SimpleHandshakeRequest(String path, Map<String, List<String>> head
         implements HandshakeRequest {
 
     public SimpleHandshakeRequest {
-        headers = Map.copyOf(headers);
+        headers = KnownHeaders.keptForTheConnection(headers);
         queryParameters = Map.copyOf(queryParameters);
     }
 

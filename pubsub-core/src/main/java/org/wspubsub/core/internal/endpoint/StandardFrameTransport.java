@@ -37,8 +37,14 @@ public final class StandardFrameTransport implements FrameTransport {
             done.written(null);
             return;
         }
+        OutboundFrame frame = frames.get(index);
+        if (frame.isPing()) {
+            ping();
+            sendFrom(frames, index + 1, done);
+            return;
+        }
         try {
-            session.getAsyncRemote().sendText(frames.get(index).text(), (SendResult result) -> {
+            session.getAsyncRemote().sendText(frame.text(), (SendResult result) -> {
                 if (result.isOK()) {
                     sendFrom(frames, index + 1, done);
                 } else {
@@ -50,8 +56,7 @@ public final class StandardFrameTransport implements FrameTransport {
         }
     }
 
-    @Override
-    public void ping() {
+    private void ping() {
         try {
             session.getAsyncRemote().sendPing(EMPTY.duplicate());
         } catch (IOException | RuntimeException e) {

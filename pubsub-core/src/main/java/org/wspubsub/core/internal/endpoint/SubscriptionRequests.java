@@ -64,7 +64,7 @@ final class SubscriptionRequests {
 
     private CompletionStage<Void> grant(ClientConnection connection, JsonNode id, List<String> requested,
                                         List<CompletableFuture<Verdict>> verdicts) {
-        Set<String> subscriptions = connection.subscriptionSet();
+        SubscriptionSet subscriptions = connection.subscriptionSet();
         int limit = runtime.config().maxSubscriptionsPerConnection();
         List<String> granted = new ArrayList<>(requested.size());
         List<CompletableFuture<Void>> brokerAcks = new ArrayList<>();

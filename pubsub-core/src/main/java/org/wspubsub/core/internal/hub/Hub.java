@@ -35,10 +35,18 @@ public final class Hub implements BrokerListener {
     private final Object[] stripes = new Object[STRIPES];
     private final BrokerAdapter adapter;
     private final MetricsListener metrics;
+    private final DeliveryRound.Factory rounds;
 
+    /** A hub that delivers to each subscriber as the index walk finds it. */
     public Hub(BrokerAdapter adapter, MetricsListener metrics) {
+        this(adapter, metrics, DeliveryRound.Factory.ONE_BY_ONE);
+    }
+
+    /** A hub whose local deliveries go through {@code rounds} (one round per publication). */
+    public Hub(BrokerAdapter adapter, MetricsListener metrics, DeliveryRound.Factory rounds) {
         this.adapter = adapter;
         this.metrics = metrics;
+        this.rounds = rounds;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -85,7 +93,13 @@ public final class Hub implements BrokerListener {
      * @return how many connections it was queued for
      */
     public int deliverLocally(String topic, OutboundFrame frame) {
-        int count = index.forEachMatch(topic, subscriber -> subscriber.deliver(frame));
+        DeliveryRound round = rounds.begin(frame);
+        int count;
+        try {
+            count = index.forEachMatch(topic, round::add);
+        } finally {
+            round.end();
+        }
         metrics.onDeliver(topic, count);
         return count;
     }

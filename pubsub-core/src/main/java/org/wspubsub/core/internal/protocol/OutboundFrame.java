@@ -3,7 +3,7 @@ package org.wspubsub.core.internal.protocol;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One outbound text message, encoded once and shared by every connection it goes to: the UTF-8
+ * One outbound text message (or the shared {@link #PING}), encoded once and shared by every connection it goes to: the UTF-8
  * JSON payload and, built on first use, the complete server-to-client WebSocket frame (RFC 6455,
  * FIN + text opcode, unmasked), its {@code permessage-deflate} form for connections that negotiated
  * compression, and the decoded {@link String} for transports that need text.
@@ -12,14 +12,32 @@ import java.nio.charset.StandardCharsets;
  */
 public final class OutboundFrame {
 
+    /**
+     * A WebSocket ping with an empty payload, queued like any frame so that it goes out in order
+     * with the connection's other frames, in the same raw writes. Shared by every connection.
+     */
+    public static final OutboundFrame PING = new OutboundFrame(new byte[0], "", 0x89); // FIN, opcode 9 (ping)
+
     private final byte[] payload;
+    /** The first byte of the frame: FIN plus the opcode. */
+    private final int finAndOpcode;
     private volatile byte[] wire;
     private volatile byte[] compressedWire;
     private volatile String text;
 
     private OutboundFrame(byte[] payload, String text) {
+        this(payload, text, 0x81); // FIN, opcode 1 (text)
+    }
+
+    private OutboundFrame(byte[] payload, String text, int finAndOpcode) {
         this.payload = payload;
         this.text = text;
+        this.finAndOpcode = finAndOpcode;
+    }
+
+    /** Whether this is the {@link #PING} control frame rather than a text message. */
+    public boolean isPing() {
+        return this == PING;
     }
 
     /** A frame for a JSON payload already encoded as UTF-8 (not copied: do not modify it). */
@@ -51,7 +69,7 @@ public final class OutboundFrame {
     public byte[] wireFrame() {
         byte[] w = wire;
         if (w == null) {
-            w = frame(payload, 0x81); // FIN, opcode 1 (text)
+            w = frame(payload, finAndOpcode);
             wire = w;
         }
         return w;
@@ -63,6 +81,9 @@ public final class OutboundFrame {
      */
     public byte[] compressedWireFrame() {
         byte[] w = compressedWire;
+        if (w == null && isPing()) {
+            return wireFrame(); // control frames are never compressed (RFC 7692 section 6.1)
+        }
         if (w == null) {
             byte[] compressed = MessageCompressor.compress(payload);
             w = compressed == null ? wireFrame() : frame(compressed, 0xC1); // FIN, RSV1, opcode 1 (text)

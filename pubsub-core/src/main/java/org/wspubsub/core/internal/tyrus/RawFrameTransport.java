@@ -93,7 +93,8 @@ final class RawFrameTransport implements FrameTransport {
 
     private final ProtocolHandler handler;
     private final boolean compressed;
-    private final StandardFrameTransport fallbackForPings;
+    /** For {@link #abort()} when the raw writer cannot be closed. */
+    private final Session session;
     /** The Grizzly connection and its write queue for direct writes; null to write through Tyrus. */
     private final Connection<?> connection;
     private final AsyncQueueWriter<?> queue;
@@ -101,7 +102,7 @@ final class RawFrameTransport implements FrameTransport {
     private RawFrameTransport(ProtocolHandler handler, boolean compressed, Session session) {
         this.handler = handler;
         this.compressed = compressed;
-        this.fallbackForPings = new StandardFrameTransport(session);
+        this.session = session;
         Connection<?> direct = directConnection(handler);
         this.connection = direct;
         this.queue = direct == null ? null : ((NIOTransport) direct.getTransport()).getAsyncQueueIO().getWriter();
@@ -237,11 +238,6 @@ final class RawFrameTransport implements FrameTransport {
     }
 
     @Override
-    public void ping() {
-        fallbackForPings.ping();
-    }
-
-    @Override
     public boolean isRaw() {
         return true;
     }
@@ -255,7 +251,7 @@ final class RawFrameTransport implements FrameTransport {
             }
         } catch (Throwable e) {
             log.debug("abort failed: {}", e.toString());
-            fallbackForPings.abort();
+            new StandardFrameTransport(session).abort();
         }
     }
 }
