@@ -106,6 +106,8 @@ final class LoadClients implements AutoCloseable {
 
     /** Subscribes once the handshake completed; then records every delivery. Runs on its event loop. */
     private static final class Subscriber extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        private static final byte[] SEQ = "\"seq\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] TS = "\"ts\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         private final String topic;
         private final Stats stats;
         private final CountDownLatch subscribed;
@@ -127,10 +129,9 @@ final class LoadClients implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-            String text = frame.text();
-            long seq = Frames.number(text, "\"seq\":");
+            long seq = Frames.number(frame.content(), SEQ);
             if (seq >= 0) {
-                long ts = Frames.number(text, "\"ts\":");
+                long ts = Frames.number(frame.content(), TS);
                 stats.record(System.nanoTime() - ts);
                 // one publisher, increasing sequence numbers: anything not above the last one is a duplicate or
                 // out of order (gaps are normal when topics interleave; loss is counted from the totals)
@@ -138,7 +139,10 @@ final class LoadClients implements AutoCloseable {
                     stats.duplicatesOrReordered.increment();
                 }
                 lastSeq = seq;
-            } else if (text.contains("\"subscribed\"")) {
+                return;
+            }
+            String text = frame.text();
+            if (text.contains("\"subscribed\"")) {
                 subscribed.countDown();
             } else if (text.contains("\"error\"")) {
                 stats.errors.increment();

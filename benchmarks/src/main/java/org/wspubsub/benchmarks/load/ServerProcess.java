@@ -61,7 +61,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** User plus system CPU time of the server process, in nanoseconds. */
     long cpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        return cpuNanos(process.pid());
+    }
+
+    /** User plus system CPU time of process {@code pid} (this load generator's own, too), in nanoseconds. */
+    static long cpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return TimeUnit.SECONDS.toNanos(ticks) / CLOCK_TICKS_PER_SECOND;

@@ -27,6 +27,7 @@ final class Step {
         long reorderedBefore = stats.duplicatesOrReordered.sum();
         long errorsBefore = stats.errors.sum();
         long cpuBefore = server.cpuNanos();
+        long clientCpuBefore = ServerProcess.cpuNanos(ProcessHandle.current().pid());
         long start = System.nanoTime();
         long window = duration.toNanos();
         long published = 0;
@@ -63,8 +64,9 @@ final class Step {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
         long cpu = server.cpuNanos() - cpuBefore;
+        long clientCpu = ServerProcess.cpuNanos(ProcessHandle.current().pid()) - clientCpuBefore;
         return new StepResult(server.kind, rate, published, expected, stats.received.sum() - receivedBefore, seconds,
-                stats.takeLatencies(), cpu, stats.duplicatesOrReordered.sum() - reorderedBefore,
+                stats.takeLatencies(), cpu, clientCpu, stats.duplicatesOrReordered.sum() - reorderedBefore,
                 stats.errors.sum() - errorsBefore);
     }
 }

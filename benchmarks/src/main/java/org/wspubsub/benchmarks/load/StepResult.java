@@ -13,11 +13,12 @@ import org.HdrHistogram.Histogram;
  * @param seconds         length of the publishing window
  * @param latency         publish-to-receive latencies, nanoseconds
  * @param cpuNanos        server CPU time spent in the step
+ * @param clientCpuNanos  the load generator's own CPU time in the step (all its clients together)
  * @param reordered       deliveries out of sequence (duplicates or reordering)
  * @param errors          error frames received
  */
 record StepResult(String server, int rate, long published, long expected, long delivered, double seconds,
-                  Histogram latency, long cpuNanos, long reordered, long errors) {
+                  Histogram latency, long cpuNanos, long clientCpuNanos, long reordered, long errors) {
 
     static final double MAX_CLEAN_P99_MS = 100;
 
@@ -33,6 +34,16 @@ record StepResult(String server, int rate, long published, long expected, long d
         return delivered == 0 ? 0 : cpuNanos / 1e3 / delivered;
     }
 
+    double clientCpuMicrosPerDelivery() {
+        return delivered == 0 ? 0 : clientCpuNanos / 1e3 / delivered;
+    }
+
+    /** The same step under another name. */
+    StepResult labelled(String label) {
+        return new StepResult(label, rate, published, expected, delivered, seconds, latency, cpuNanos, clientCpuNanos,
+                reordered, errors);
+    }
+
     long lost() {
         return Math.max(0, expected - delivered);
     }
@@ -42,13 +53,14 @@ record StepResult(String server, int rate, long published, long expected, long d
     }
 
     String row() {
-        return String.format("| %-11s | %6d | %10.0f | %7.1f | %7.1f | %8.1f | %6.2f | %6d | %5d | %-5s |", server, rate,
-                deliveriesPerSecond(), p(50), p(99), p(99.9), cpuMicrosPerDelivery(), lost(), reordered,
+        return String.format("| %-11s | %6d | %10.0f | %7.1f | %7.1f | %8.1f | %6.2f | %6.2f | %6d | %5d | %-5s |", server,
+                rate, deliveriesPerSecond(), p(50), p(99), p(99.9), cpuMicrosPerDelivery(), clientCpuMicrosPerDelivery(),
+                lost(), reordered,
                 clean() ? "yes" : "NO");
     }
 
     static String header() {
-        return "| server      |  msg/s | deliveries/s | p50 ms  | p99 ms  | p999 ms  | CPU µs/del | lost | reord | clean |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|";
+        return "| server      |  msg/s | deliveries/s | p50 ms  | p99 ms  | p999 ms  | CPU µs/del | client µs/del | lost | reord "
+                + "| clean |\n|---|---|---|---|---|---|---|---|---|---|---|";
     }
 }

@@ -37,6 +37,8 @@ public final class BenchServer {
                         // a handshake token (?token=…) names the user; connections without one stay anonymous
                         .authenticator((token, request) -> CompletableFuture.completedFuture(
                                 Optional.of(ConnectionContext.of(token))));
+                // -Dbench.pingIntervalSeconds=N (BENCH_SERVER_JVM_ARGS) moves the liveness pings, for experiments
+                builder.pingInterval(java.time.Duration.ofSeconds(Long.getLong("bench.pingIntervalSeconds", 30)));
                 // always explicit: with the Redis module on the class path, ServiceLoader would pick Redis
                 builder.adapter(args.length > 3 ? RedisAdapter.create(args[2]) : InMemoryAdapter.create());
                 if (args.length > 3) {
