@@ -28,6 +28,7 @@ import org.wspubsub.core.internal.endpoint.HandshakeTickets;
 import org.wspubsub.core.internal.endpoint.LivenessMonitor;
 import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
 import org.wspubsub.core.internal.endpoint.RequestDispatcher;
+import org.wspubsub.core.internal.host.Deadlines;
 import org.wspubsub.core.internal.host.HostCallbacks;
 import org.wspubsub.core.internal.host.MetricsDispatcher;
 import org.wspubsub.core.internal.host.NamedThreads;
@@ -57,13 +58,15 @@ import org.wspubsub.core.internal.tyrus.TyrusTransportFactory;
  * <p>Lifecycle: built, {@link #start()}ed once, {@link #stop()}ped once (further calls do
  * nothing); it cannot be restarted. Thread-safe: {@link #publish} from any thread. The service owns
  * its adapter (starts and closes it) and its threads: a fan-out pool that writes to sockets, a
- * callback pool for the host's authenticator and authorizers, one timer thread and one metrics
- * thread.
+ * callback pool for the host's authenticator and authorizers, one timer thread, one thread that
+ * watches callback and publish deadlines, and one metrics thread.
  */
 public final class WebSocketService implements IWebSocketService, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketService.class);
     private static final Duration ADAPTER_START_TIMEOUT = Duration.ofSeconds(15);
+    /** How late a callback or publish timeout may fire at most. */
+    private static final Duration DEADLINE_TICK = Duration.ofMillis(10);
 
     private enum State { NEW, RUNNING, STOPPED }
 
@@ -72,6 +75,8 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
     private BrokerAdapter adapter;
     private EndpointRuntime runtime;
     private Publisher publisher;
+    /** Bounds callbacks and publishes; ticks often enough for the shortest timeout anyone configures. */
+    private Deadlines deadlines;
     private PublicationEncoder encoder;
     private StandaloneServer server;
     private LivenessMonitor liveness;
@@ -107,11 +112,12 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         ExecutorService fanOut = Executors.newFixedThreadPool(2, NamedThreads.daemon("wspubsub-close"));
         callbackExecutor = Executors.newFixedThreadPool(config.callbackThreads(), NamedThreads.daemon("wspubsub-callback"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("wspubsub-timer"));
+        deadlines = new Deadlines("wspubsub-deadlines", DEADLINE_TICK);
         HostCallbacks callbacks = new HostCallbacks(config.authenticator(), config.subscribeAuthorizer(),
-                config.publishAuthorizer(), callbackExecutor, config.callbackTimeout(), metrics);
+                config.publishAuthorizer(), callbackExecutor, deadlines, config.callbackTimeout(), metrics);
         runtime = new EndpointRuntime(config, codec, new ServerFrames(codec), encoder, hub, callbacks, metrics,
                 new ConnectionRegistry(), writers, fanOut, timer, new TyrusTransportFactory(), new EndpointRuntime.Lifecycle());
-        publisher = new Publisher(hub, adapter, config.nodeId(), config.publishTimeout(), metrics);
+        publisher = new Publisher(hub, adapter, config.nodeId(), deadlines, config.publishTimeout(), metrics);
         try {
             adapter.start(new AdapterContext(config.nodeId(), hub)).toCompletableFuture()
                     .get(ADAPTER_START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -215,6 +221,9 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         }
         if (callbackExecutor != null) {
             callbackExecutor.shutdownNow();
+        }
+        if (deadlines != null) {
+            deadlines.close();
         }
     }
 

@@ -15,12 +15,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.wspubsub.api.MetricsListener;
 import org.wspubsub.api.adapter.AdapterContext;
 import org.wspubsub.api.adapter.AdapterState;
 import org.wspubsub.api.adapter.BrokerAdapter;
 import org.wspubsub.api.adapter.BrokerMessage;
+import org.wspubsub.core.internal.host.Deadlines;
 import org.wspubsub.core.internal.hub.Hub;
 import org.wspubsub.core.internal.hub.Publisher;
 import org.wspubsub.core.internal.hub.Subscriber;
@@ -48,6 +50,7 @@ public class FanOutBenchmark {
     private Publisher publisher;
     private PublicationEncoder encoder;
     private final AtomicLong delivered = new AtomicLong();
+    private Deadlines deadlines;
     private final Map<String, Object> message = Map.of("type", "tick", "data", Map.of("text", "x".repeat(150)));
 
     @Setup
@@ -58,8 +61,14 @@ public class FanOutBenchmark {
             Subscriber counting = (OutboundFrame frame) -> delivered.incrementAndGet();
             hub.subscribe("bench.topic", counting);
         }
-        publisher = new Publisher(hub, adapter, "node", java.time.Duration.ofSeconds(5), MetricsListener.NONE);
+        deadlines = new Deadlines("bench-deadlines", java.time.Duration.ofMillis(10));
+        publisher = new Publisher(hub, adapter, "node", deadlines, java.time.Duration.ofSeconds(5), MetricsListener.NONE);
         encoder = new PublicationEncoder(new JsonCodec(1024 * 1024));
+    }
+
+    @TearDown
+    public void tearDown() {
+        deadlines.close();
     }
 
     @Benchmark

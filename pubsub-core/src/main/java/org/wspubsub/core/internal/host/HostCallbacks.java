@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,18 +33,20 @@ public final class HostCallbacks {
     private final SubscribeAuthorizer subscribeAuthorizer;
     private final PublishAuthorizer publishAuthorizer;
     private final Executor executor;
+    private final Deadlines deadlines;
     private final Duration timeout;
     private final MetricsDispatcher metrics;
     /** Marks the callback executor's threads (set by every task it runs for us). */
     private final ThreadLocal<Boolean> onCallbackThread = new ThreadLocal<>();
 
     public HostCallbacks(Authenticator authenticator, SubscribeAuthorizer subscribeAuthorizer,
-                         PublishAuthorizer publishAuthorizer, Executor executor, Duration timeout,
-                         MetricsDispatcher metrics) {
+                         PublishAuthorizer publishAuthorizer, Executor executor, Deadlines deadlines,
+                         Duration timeout, MetricsDispatcher metrics) {
         this.authenticator = authenticator;
         this.subscribeAuthorizer = subscribeAuthorizer;
         this.publishAuthorizer = publishAuthorizer;
         this.executor = executor;
+        this.deadlines = deadlines;
         this.timeout = timeout;
         this.metrics = metrics;
     }
@@ -86,7 +87,7 @@ public final class HostCallbacks {
      * <p>The result completes on a callback thread, so whatever the caller chains to it runs there
      * too: inline when the host answered on the callback thread (the common case, a synchronous
      * authorizer), otherwise after one hand-off back to the executor (an answer on the host's own
-     * thread, or the timeout firing on the JDK's timer thread).
+     * thread, or the timeout firing on the {@link Deadlines} sweeper).
      */
     public <T> CompletableFuture<T> call(String name, String who, Supplier<CompletionStage<T>> callback) {
         CompletableFuture<T> answer = new CompletableFuture<>();
@@ -113,7 +114,7 @@ public final class HostCallbacks {
             answer.completeExceptionally(rejected);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
+        deadlines.within(answer, timeout.toMillis()).whenComplete((value, error) -> {
             Runnable settle = () -> settle(result, name, who, value, error);
             if (onCallbackThread.get() == Boolean.TRUE) {
                 settle.run();

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.wspubsub.api.AdapterUnavailableException;
 import org.wspubsub.api.MetricsListener;
 import org.wspubsub.api.adapter.BrokerAdapter;
 import org.wspubsub.api.adapter.BrokerMessage;
+import org.wspubsub.core.internal.host.Deadlines;
 import org.wspubsub.core.internal.protocol.OutboundFrame;
 
 /**
@@ -23,13 +23,16 @@ public final class Publisher {
     private final Hub hub;
     private final BrokerAdapter adapter;
     private final String nodeId;
+    private final Deadlines deadlines;
     private final Duration timeout;
     private final MetricsListener metrics;
 
-    public Publisher(Hub hub, BrokerAdapter adapter, String nodeId, Duration timeout, MetricsListener metrics) {
+    public Publisher(Hub hub, BrokerAdapter adapter, String nodeId, Deadlines deadlines, Duration timeout,
+                     MetricsListener metrics) {
         this.hub = hub;
         this.adapter = adapter;
         this.nodeId = nodeId;
+        this.deadlines = deadlines;
         this.timeout = timeout;
         this.metrics = metrics;
     }
@@ -49,8 +52,7 @@ public final class Publisher {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.toCompletableFuture()
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        return deadlines.within(sent.toCompletableFuture(), timeout.toMillis())
                 .handle((ok, error) -> {
                     if (error == null) {
                         return null;
