@@ -32,6 +32,7 @@ import org.wspubsub.core.internal.host.Deadlines;
 import org.wspubsub.core.internal.host.HostCallbacks;
 import org.wspubsub.core.internal.host.MetricsDispatcher;
 import org.wspubsub.core.internal.host.NamedThreads;
+import org.wspubsub.core.internal.host.RequestThread;
 import org.wspubsub.core.internal.hub.Hub;
 import org.wspubsub.core.internal.hub.Publisher;
 import org.wspubsub.core.internal.protocol.CloseCodes;
@@ -110,7 +111,7 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         FanOutWorkers writers = new FanOutWorkers(config.fanOutThreads(), "wspubsub-fanout");
         Hub hub = new Hub(adapter, metrics, new WriterRounds(writers));
         ExecutorService fanOut = Executors.newFixedThreadPool(2, NamedThreads.daemon("wspubsub-close"));
-        callbackExecutor = Executors.newFixedThreadPool(config.callbackThreads(), NamedThreads.daemon("wspubsub-callback"));
+        callbackExecutor = Executors.newFixedThreadPool(config.callbackThreads(), RequestThread.factory("wspubsub-callback"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("wspubsub-timer"));
         deadlines = new Deadlines("wspubsub-deadlines", DEADLINE_TICK);
         HostCallbacks callbacks = new HostCallbacks(config.authenticator(), config.subscribeAuthorizer(),

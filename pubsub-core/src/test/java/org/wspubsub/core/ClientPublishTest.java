@@ -71,6 +71,49 @@ class ClientPublishTest {
         }
     }
 
+    /**
+     * A client publishing to a topic only it subscribes to gets its copy and its reply written by
+     * the request thread whenever its queue is idle, while the host's publications to the same topic
+     * go through a fan-out worker. Both publishers' orders and the copy-before-reply rule must hold
+     * whichever path each frame took.
+     */
+    @Test
+    void keepsEveryOrderWhenRequestThreadsAndWorkersWriteToTheSameConnection() throws Exception {
+        service = TestServers.builder()
+                .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true))
+                .maxPendingRequests(400)
+                .build().start();
+        int count = 300;
+        try (TestClient client = subscriber("echo.me")) {
+            Thread host = new Thread(() -> {
+                for (int h = 0; h < count; h++) {
+                    service.publish("echo.me", Map.of("type", "host", "h", h));
+                }
+            });
+            host.start();
+            for (int n = 0; n < count; n++) {
+                client.send(Map.of("type", "publish", "id", n, "topic", "echo.me", "data", n));
+            }
+            int nextHost = 0;
+            int nextCopy = 0;
+            int nextReply = 0;
+            while (nextHost < count || nextReply < count) {
+                JsonNode frame = client.next();
+                switch (frame.path("type").asText()) {
+                    case "host" -> assertThat(frame.path("h").asInt()).isEqualTo(nextHost++);
+                    case "message" -> assertThat(frame.path("data").asInt()).isEqualTo(nextCopy++);
+                    case "published" -> {
+                        assertThat(frame.path("id").asInt()).isEqualTo(nextReply++);
+                        assertThat(nextCopy).as("copy %d before its reply", nextReply - 1).isEqualTo(nextReply);
+                    }
+                    default -> throw new AssertionError("unexpected frame " + frame);
+                }
+            }
+            host.join();
+            assertThat(nextCopy).isEqualTo(count);
+        }
+    }
+
     @Test
     void refusesReservedEventsAndInvalidTopics() {
         service = TestServers.builder()

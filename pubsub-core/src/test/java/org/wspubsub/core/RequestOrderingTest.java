@@ -43,6 +43,36 @@ class RequestOrderingTest {
         }
     }
 
+    /**
+     * Thousands of requests wait behind one that waits for the host; once it answers they all end
+     * at once, one after another on the thread that took the answer. That must be a loop, not one
+     * stack level per request (a chain of futures overflowed the stack here).
+     */
+    @Test
+    void servesAThousandsLongLineOfWaitingRequestsInOrder() {
+        int waiting = 5_000;
+        CompletableFuture<Boolean> gate = new CompletableFuture<>();
+        try (WebSocketService service = TestServers.builder().maxPendingRequests(waiting + 1)
+                .callbackTimeout(Duration.ofSeconds(30))
+                .authorizeSubscribe((topic, connection) -> gate)
+                .build().start();
+             TestClient client = TestClient.connect(TestServers.uri(service))) {
+            client.send(Map.of("type", "subscribe", "id", "gated", "topics", List.of("gated")));
+            for (int i = 0; i < waiting; i++) {
+                client.send(Map.of("type", "ping", "id", i));
+            }
+            client.send(Map.of("type", "ping", "id", "last"));
+            assertThat(client.next("error").path("code").asText()).isEqualTo("rate_limited"); // one over the limit
+
+            gate.complete(true);
+
+            assertThat(client.next("subscribed").path("id").asText()).isEqualTo("gated");
+            for (int i = 0; i < waiting; i++) {
+                assertThat(client.next("pong").path("id").asInt()).isEqualTo(i);
+            }
+        }
+    }
+
     @Test
     void keepsEachPublishersOrderAcrossNodes() throws Exception {
         InMemoryBroker broker = new InMemoryBroker();

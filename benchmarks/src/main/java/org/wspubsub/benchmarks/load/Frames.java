@@ -22,6 +22,22 @@ final class Frames {
      * The number after {@code key} (ASCII, e.g. {@code "seq":}) in a frame's bytes, or -1; reads
      * the bytes in place, so a delivery costs the load generator no string decoding.
      */
+    private static final byte[] ERROR_START = "{\"type\":\"error\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Whether a reply is an {@code error} frame (the server writes {@code type} first), read in place. */
+    static boolean isError(io.netty.buffer.ByteBuf content) {
+        if (content.readableBytes() < ERROR_START.length) {
+            return false;
+        }
+        int at = content.readerIndex();
+        for (int i = 0; i < ERROR_START.length; i++) {
+            if (content.getByte(at + i) != ERROR_START[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static long number(io.netty.buffer.ByteBuf content, byte[] key) {
         int end = content.writerIndex() - key.length;
         outer:

@@ -70,10 +70,10 @@ final class LoadClients implements AutoCloseable {
         return created;
     }
 
-    /** A connection that only sends (the publisher). */
-    Channel publisher(URI uri) throws InterruptedException {
+    /** A connection that only sends (the publisher); the server's {@code error} replies to it count in {@code stats}. */
+    Channel publisher(URI uri, Stats stats) throws InterruptedException {
         CountDownLatch open = new CountDownLatch(1);
-        ChannelFuture connected = connect(uri, 0, new Publisher(open));
+        ChannelFuture connected = connect(uri, 0, new Publisher(open, stats));
         Channel channel = connected.sync().channel();
         channels.add(channel);
         if (!open.await(30, TimeUnit.SECONDS)) {
@@ -150,12 +150,17 @@ final class LoadClients implements AutoCloseable {
         }
     }
 
-    /** Signals when its handshake completed; ignores replies. */
+    /**
+     * Signals when its handshake completed and counts {@code error} replies (a refused publish, such
+     * as {@code rate_limited}); other replies are ignored.
+     */
     private static final class Publisher extends SimpleChannelInboundHandler<TextWebSocketFrame> {
         private final CountDownLatch open;
+        private final Stats stats;
 
-        Publisher(CountDownLatch open) {
+        Publisher(CountDownLatch open, Stats stats) {
             this.open = open;
+            this.stats = stats;
         }
 
         @Override
@@ -168,7 +173,9 @@ final class LoadClients implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-            // published / pong replies are not needed
+            if (Frames.isError(frame.content())) {
+                stats.errors.increment();
+            }
         }
     }
 

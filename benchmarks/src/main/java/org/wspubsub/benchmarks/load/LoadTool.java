@@ -180,7 +180,7 @@ public final class LoadTool {
                      LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                     Stats stats = new Stats();
                     clients.subscribers(uri(subscriberNode), subscribers, i -> "bench", stats);
-                    Channel publisher = clients.publisher(uri(cross ? publisherNode : subscriberNode));
+                    Channel publisher = clients.publisher(uri(cross ? publisherNode : subscriberNode), stats);
                     ramp(mode, subscriberNode, publisher, stats, rates, step, n -> "bench", subscribers, 20, best);
                 }
             }
@@ -206,7 +206,7 @@ public final class LoadTool {
                  LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                 Stats stats = new Stats();
                 clients.subscribers(uri(server), count, topicOf, stats);
-                run.run(kind, server, clients.publisher(uri(server)), stats);
+                run.run(kind, server, clients.publisher(uri(server), stats), stats);
             }
         }
     }

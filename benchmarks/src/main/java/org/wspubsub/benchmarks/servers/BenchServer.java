@@ -33,6 +33,11 @@ public final class BenchServer {
             case "library": {
                 WebSocketServiceBuilder builder = WebSocketService.builder().host("127.0.0.1").port(requested)
                         .maxConnections(100_000).maxConnectionsPerAddress(100_000)
+                        // the load tool sends every publication through one connection, where a real node
+                        // gets them from many, each under the default limit of 64 waiting requests; with
+                        // that limit, a burst (the generator's thread descheduled for a few ms at 10,000
+                        // msg/s) is refused with rate_limited, which the tool counts as errors
+                        .maxPendingRequests(4096)
                         .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true))
                         // a handshake token (?token=…) names the user; connections without one stay anonymous
                         .authenticator((token, request) -> CompletableFuture.completedFuture(

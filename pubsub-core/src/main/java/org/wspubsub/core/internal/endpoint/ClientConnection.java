@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.api.Connection;
@@ -36,11 +38,9 @@ public final class ClientConnection implements Connection, Subscriber {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
-    private static final CompletableFuture<Void> NO_REQUESTS = CompletableFuture.completedFuture(null);
     private static final VarHandle CLOSING;
     private static final VarHandle CLEANED_UP;
     private static final VarHandle PENDING_REQUESTS;
-    private static final VarHandle REQUEST_TAIL;
 
     static {
         try {
@@ -48,7 +48,6 @@ public final class ClientConnection implements Connection, Subscriber {
             CLOSING = lookup.findVarHandle(ClientConnection.class, "closing", boolean.class);
             CLEANED_UP = lookup.findVarHandle(ClientConnection.class, "cleanedUp", boolean.class);
             PENDING_REQUESTS = lookup.findVarHandle(ClientConnection.class, "pendingRequests", int.class);
-            REQUEST_TAIL = lookup.findVarHandle(ClientConnection.class, "requestTail", CompletableFuture.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -70,7 +69,10 @@ public final class ClientConnection implements Connection, Subscriber {
     private volatile boolean cleanedUp;
     private volatile int pendingRequests;
     /** Completes when the latest request has ended; the next request starts after it. */
-    private volatile CompletableFuture<Void> requestTail = NO_REQUESTS;
+    /** Requests waiting for the one running to end; null when none wait. Guarded by {@code this}. */
+    private java.util.ArrayDeque<Supplier<CompletionStage<Void>>> waitingRequests;
+    /** Whether a request is running (then new ones wait in line). Guarded by {@code this}. */
+    private boolean requestRunning;
     private volatile ConnectionContext context;
     private volatile long lastReceivedNanos = System.nanoTime();
     /** When the oldest ping still unanswered was sent; 0 when every ping was answered. */
@@ -203,23 +205,74 @@ public final class ClientConnection implements Connection, Subscriber {
      * Runs {@code request} after every earlier request of this connection has ended. Returns false
      * (and runs nothing) when too many requests are already waiting.
      */
-    boolean enqueueRequest(java.util.function.Supplier<java.util.concurrent.CompletionStage<Void>> request) {
+    boolean enqueueRequest(Supplier<CompletionStage<Void>> request) {
         if ((int) PENDING_REQUESTS.getAndAdd(this, 1) + 1 > runtime.config().maxPendingRequests()) {
             PENDING_REQUESTS.getAndAdd(this, -1);
             return false;
         }
-        CompletableFuture<Void> ended = new CompletableFuture<>();
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Void> previous = (CompletableFuture<Void>) REQUEST_TAIL.getAndSet(this, ended);
-        previous.thenCompose(ignored -> request.get()).whenComplete((ignored, error) -> {
-            PENDING_REQUESTS.getAndAdd(this, -1);
-            if (error != null) {
-                log.error("connection={} request failed unexpectedly", id(), error);
+        synchronized (this) {
+            if (requestRunning) {
+                if (waitingRequests == null) {
+                    waitingRequests = new java.util.ArrayDeque<>(4);
+                }
+                waitingRequests.add(request);
+                return true;
             }
-            ended.complete(null);
-            REQUEST_TAIL.compareAndSet(this, ended, NO_REQUESTS); // an idle connection keeps no future of its own
-        });
+            requestRunning = true;
+        }
+        runRequests(request);
         return true;
+    }
+
+    /**
+     * Runs {@code first} and then each waiting request, in a loop on the calling thread while they
+     * end at once; a request that ends later resumes the loop on the thread that ends it. A loop,
+     * not a chain of futures: a long line of requests that each end at once (a client pipelining
+     * publishes) would otherwise nest one stack level per request.
+     */
+    private void runRequests(Supplier<CompletionStage<Void>> first) {
+        Supplier<CompletionStage<Void>> next = first;
+        while (next != null) {
+            CompletableFuture<Void> running = start(next);
+            if (!running.isDone()) {
+                running.whenComplete((ignored, error) -> {
+                    requestEnded(running);
+                    runRequests(nextRequest());
+                });
+                return;
+            }
+            requestEnded(running);
+            next = nextRequest();
+        }
+    }
+
+    private CompletableFuture<Void> start(Supplier<CompletionStage<Void>> request) {
+        try {
+            CompletionStage<Void> stage = request.get();
+            return stage == null ? CompletableFuture.completedFuture(null) : stage.toCompletableFuture();
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void requestEnded(CompletableFuture<Void> request) {
+        PENDING_REQUESTS.getAndAdd(this, -1);
+        if (request.isCompletedExceptionally()) {
+            request.exceptionally(error -> {
+                log.error("connection={} request failed unexpectedly", id(), error);
+                return null;
+            });
+        }
+    }
+
+    /** The next waiting request, or null (and the line is free again) when none waits. */
+    private synchronized Supplier<CompletionStage<Void>> nextRequest() {
+        Supplier<CompletionStage<Void>> next = waitingRequests == null ? null : waitingRequests.poll();
+        if (next == null) {
+            requestRunning = false;
+            waitingRequests = null; // an idle connection keeps no queue
+        }
+        return next;
     }
 
     // ---- outbound ----

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import org.wspubsub.core.internal.host.RequestThread;
 import org.wspubsub.core.internal.protocol.OutboundFrame;
 
 /**
@@ -27,7 +28,8 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * worker: a connection with nothing pending gets the frame written straight away.
  *
  * <p>Thread-safe: {@link #offer} from any thread; {@link #deliverOnWorker} and draining run on
- * this connection's fan-out worker.
+ * this connection's fan-out worker, except that a {@link RequestThread} writes a frame itself
+ * when the queue is idle ({@link #writeNowIfIdle}).
  */
 public final class OutboundQueue implements Runnable {
 
@@ -37,6 +39,7 @@ public final class OutboundQueue implements Runnable {
     private static final VarHandle FRAMES;
     private static final VarHandle PENDING_BYTES;
     private static final VarHandle PENDING_FRAMES;
+    private static final VarHandle IN_TRANSIT;
     private static final VarHandle ACTIVE;
     private static final VarHandle OVERFLOWED;
 
@@ -46,6 +49,7 @@ public final class OutboundQueue implements Runnable {
             FRAMES = lookup.findVarHandle(OutboundQueue.class, "frames", ConcurrentLinkedQueue.class);
             PENDING_BYTES = lookup.findVarHandle(OutboundQueue.class, "pendingBytes", long.class);
             PENDING_FRAMES = lookup.findVarHandle(OutboundQueue.class, "pendingFrames", int.class);
+            IN_TRANSIT = lookup.findVarHandle(OutboundQueue.class, "inTransit", int.class);
             ACTIVE = lookup.findVarHandle(OutboundQueue.class, "active", boolean.class);
             OVERFLOWED = lookup.findVarHandle(OutboundQueue.class, "overflowed", boolean.class);
         } catch (ReflectiveOperationException e) {
@@ -58,6 +62,8 @@ public final class OutboundQueue implements Runnable {
     /** Bytes and frames queued or in flight. */
     private volatile long pendingBytes;
     private volatile int pendingFrames;
+    /** Frames reserved for this queue that are still on their way to its worker (in a round's task). */
+    private volatile int inTransit;
     /** Whether a drain holds the queue (scheduled, draining or with a write in flight). */
     private volatile boolean active;
     private volatile boolean overflowed;
@@ -95,12 +101,49 @@ public final class OutboundQueue implements Runnable {
         if (!reserve(frame)) {
             return false;
         }
+        if (RequestThread.isCurrent() && writeNowIfIdle(frame, false)) {
+            return true;
+        }
+        if ((int) IN_TRANSIT.getAndAdd(this, 1) > 0) {
+            // a round's frame reserved earlier is still on its way: go to the worker behind it
+            try {
+                workers.execute(worker, () -> deliverOnWorker(frame, workers.hasBacklog(worker)));
+            } catch (RejectedExecutionException stopped) {
+                release(frame);
+            }
+            return true;
+        }
+        IN_TRANSIT.getAndAdd(this, -1);
         enqueue(frame);
         return true;
     }
 
     /**
-     * Takes a publication's frame, already counted by {@link #reserve}, on this queue's own worker
+     * Writes a frame already counted against the bounds on the calling thread, when nothing else
+     * is reserved, queued or in flight, so nothing earlier can be overtaken; false (nothing done)
+     * otherwise, and the caller hands the frame to the worker. Only for {@link RequestThread}s:
+     * a reply or a one-subscriber delivery then goes out without a hand-off to the worker, while
+     * I/O threads and the host's threads never write to sockets. A later frame that arrives while
+     * this write is in flight is queued and drained by the worker as usual.
+     */
+    boolean writeNowIfIdle(OutboundFrame frame, boolean wasInTransit) {
+        if (discarded || pendingFrames != 1 || !ACTIVE.compareAndSet(this, false, true)) {
+            return false;
+        }
+        if (wasInTransit) {
+            IN_TRANSIT.getAndAdd(this, -1);
+        }
+        try {
+            drain(frame);
+        } catch (RuntimeException e) {
+            active = false;
+            onWriteFailure.accept(e);
+        }
+        return true;
+    }
+
+    /**
+     * Takes a publication's frame, already counted by {@link #reserveInTransit}, on this queue's own worker
      * thread (from a {@link WriterRounds} round). When nothing is queued or being written and the
      * worker is not {@code behind}, the frame is written at once and never enters the queue: no
      * reference to it is stored in this long-lived object, which keeps a fan-out to thousands of
@@ -110,6 +153,7 @@ public final class OutboundQueue implements Runnable {
      * are written before its action; a frame for a discarded queue is dropped.
      */
     void deliverOnWorker(OutboundFrame frame, boolean behind) {
+        IN_TRANSIT.getAndAdd(this, -1);
         if (discarded) {
             return;
         }
@@ -126,11 +170,21 @@ public final class OutboundQueue implements Runnable {
     }
 
     /**
-     * Counts a frame against the bounds, on the publishing thread, before it is handed to
-     * {@link #deliverOnWorker}; false (and the overflow reported once) when it does not fit or the
-     * queue no longer accepts frames.
+     * Counts a round's frame against the bounds, on the publishing thread, before the round hands
+     * it to {@link #deliverOnWorker}; until it arrives there, frames offered to this queue follow
+     * it through the worker instead of overtaking it. False (and the overflow reported once) when
+     * it does not fit or the queue no longer accepts frames.
      */
-    boolean reserve(OutboundFrame frame) {
+    boolean reserveInTransit(OutboundFrame frame) {
+        if (!reserve(frame)) {
+            return false;
+        }
+        IN_TRANSIT.getAndAdd(this, 1);
+        return true;
+    }
+
+    /** Counts a frame against the bounds; false (and the overflow reported once) as for {@link #reserveInTransit}. */
+    private boolean reserve(OutboundFrame frame) {
         if (!accepting) {
             return false;
         }
@@ -151,10 +205,11 @@ public final class OutboundQueue implements Runnable {
     }
 
     /**
-     * Gives back a frame counted by {@link #reserve} that will never be delivered (its round could
+     * Gives back a frame counted by {@link #reserveInTransit} that will never be delivered (its round could
      * not reach the worker because the service is stopping).
      */
     void release(OutboundFrame frame) {
+        IN_TRANSIT.getAndAdd(this, -1);
         PENDING_BYTES.getAndAdd(this, (long) -frame.size());
         PENDING_FRAMES.getAndAdd(this, -1);
         if (whenDrained != null && nothingPending()) {

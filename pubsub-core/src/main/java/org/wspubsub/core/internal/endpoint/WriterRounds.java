@@ -2,6 +2,7 @@ package org.wspubsub.core.internal.endpoint;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wspubsub.core.internal.host.RequestThread;
 import org.wspubsub.core.internal.hub.DeliveryRound;
 import org.wspubsub.core.internal.hub.Subscriber;
 import org.wspubsub.core.internal.protocol.OutboundFrame;
@@ -19,6 +20,9 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * subscribers on one topic, the refinement threads used a fifth of the server's CPU. On the
  * worker, a connection with nothing pending gets the frame written at once (see
  * {@link OutboundQueue#deliverOnWorker}), so an idle connection never stores it.
+ *
+ * <p>A round with a single connection, begun on a {@link RequestThread} (a client's publish),
+ * writes to that connection at once when its queue is idle instead of handing it to the worker.
  *
  * <p>Thread-safe: {@link #begin} from any publishing thread; each round is used by the thread that
  * began it, and its tasks run on the fan-out workers.
@@ -56,7 +60,7 @@ public final class WriterRounds implements DeliveryRound.Factory {
                 return;
             }
             OutboundQueue queue = connection.outbound();
-            if (!queue.reserve(frame)) {
+            if (!queue.reserveInTransit(frame)) {
                 return; // closing, or just overflowed (and being closed as a slow consumer)
             }
             if (byWorker == null) {
@@ -87,6 +91,9 @@ public final class WriterRounds implements DeliveryRound.Factory {
         public void end() {
             if (only != null) {
                 OutboundQueue queue = only;
+                if (RequestThread.isCurrent() && queue.writeNowIfIdle(frame, true)) {
+                    return; // one subscriber, an idle socket and a request thread: no hand-off
+                }
                 submit(queue.worker(), new Delivery(frame, queue.worker(), new OutboundQueue[] {queue}, 1));
                 return;
             }

@@ -20,7 +20,8 @@ import org.wspubsub.api.SubscribeAuthorizer;
  * Runs the host's callbacks (authenticator, authorizers) on the callback executor, never on the
  * caller's I/O thread, and turns every way they can go wrong (an exception, a failed or null
  * stage, no answer within the timeout) into a logged {@link CallbackFailure} the caller maps to the
- * protocol's answer. Results are handed back on the callback executor.
+ * protocol's answer. Results are handed back on the callback executor, whose threads are
+ * {@link RequestThread}s (an answer already on one continues there).
  *
  * <p>Thread-safe: called from I/O and request threads; callbacks and the stages they complete run on
  * the callback executor.
@@ -36,8 +37,6 @@ public final class HostCallbacks {
     private final Deadlines deadlines;
     private final Duration timeout;
     private final MetricsDispatcher metrics;
-    /** Marks the callback executor's threads (set by every task it runs for us). */
-    private final ThreadLocal<Boolean> onCallbackThread = new ThreadLocal<>();
 
     public HostCallbacks(Authenticator authenticator, SubscribeAuthorizer subscribeAuthorizer,
                          PublishAuthorizer publishAuthorizer, Executor executor, Deadlines deadlines,
@@ -82,7 +81,9 @@ public final class HostCallbacks {
 
     /**
      * Runs any host callback on the callback executor with the callback timeout; failures are logged,
-     * reported to the metrics listener and complete the result with {@link CallbackFailure}.
+     * reported to the metrics listener and complete the result with {@link CallbackFailure}. Called
+     * on one of the executor's own {@link RequestThread}s (a connection's next request, continuing
+     * where the previous one ended), the callback runs right there.
      *
      * <p>The result completes on a callback thread, so whatever the caller chains to it runs there
      * too: inline when the host answered on the callback thread (the common case, a synchronous
@@ -91,32 +92,36 @@ public final class HostCallbacks {
      */
     public <T> CompletableFuture<T> call(String name, String who, Supplier<CompletionStage<T>> callback) {
         CompletableFuture<T> answer = new CompletableFuture<>();
-        try {
-            executor.execute(() -> {
-                onCallbackThread.set(Boolean.TRUE);
-                try {
-                    CompletionStage<T> stage = callback.get();
-                    if (stage == null) {
-                        throw new IllegalStateException(name + " returned null instead of a CompletionStage");
-                    }
-                    stage.whenComplete((value, error) -> {
-                        if (error != null) {
-                            answer.completeExceptionally(error);
-                        } else {
-                            answer.complete(value);
-                        }
-                    });
-                } catch (RuntimeException | Error e) {
-                    answer.completeExceptionally(e);
+        Runnable ask = () -> {
+            try {
+                CompletionStage<T> stage = callback.get();
+                if (stage == null) {
+                    throw new IllegalStateException(name + " returned null instead of a CompletionStage");
                 }
-            });
-        } catch (RuntimeException rejected) {
-            answer.completeExceptionally(rejected);
+                stage.whenComplete((value, error) -> {
+                    if (error != null) {
+                        answer.completeExceptionally(error);
+                    } else {
+                        answer.complete(value);
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                answer.completeExceptionally(e);
+            }
+        };
+        if (RequestThread.isCurrent()) {
+            ask.run(); // already on the callback pool (a request that continues after an earlier one): no hand-off
+        } else {
+            try {
+                executor.execute(ask);
+            } catch (RuntimeException rejected) {
+                answer.completeExceptionally(rejected);
+            }
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         deadlines.within(answer, timeout.toMillis()).whenComplete((value, error) -> {
             Runnable settle = () -> settle(result, name, who, value, error);
-            if (onCallbackThread.get() == Boolean.TRUE) {
+            if (RequestThread.isCurrent()) {
                 settle.run();
                 return;
             }
