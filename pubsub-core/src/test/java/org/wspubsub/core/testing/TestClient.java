@@ -136,6 +136,11 @@ public final class TestClient implements AutoCloseable {
         return before;
     }
 
+    /** Whether no frame has arrived that was not read yet (does not wait). */
+    public boolean hasNothingUnread() {
+        return frames.isEmpty();
+    }
+
     /** The close code the server sent, waiting for it. */
     public int awaitClose() {
         try {

@@ -73,6 +73,8 @@ public final class ClientConnection implements Connection, Subscriber {
     private java.util.ArrayDeque<Supplier<CompletionStage<Void>>> waitingRequests;
     /** Whether a request is running (then new ones wait in line). Guarded by {@code this}. */
     private boolean requestRunning;
+    /** Ends when every publish handed to the broker so far has been answered; null when none waits. Guarded by {@code this}. */
+    private CompletableFuture<Void> publishReplies;
     private volatile ConnectionContext context;
     private volatile long lastReceivedNanos = System.nanoTime();
     /** When the oldest ping still unanswered was sent; 0 when every ping was answered. */
@@ -263,6 +265,60 @@ public final class ClientConnection implements Connection, Subscriber {
                 return null;
             });
         }
+    }
+
+    /**
+     * Runs {@code reply} with the broker's answer to a publish (null for success) once that answer
+     * came and every earlier publish of this connection was replied to, so publish replies keep
+     * request order while the next publish already goes to the broker. The publish keeps its
+     * place among {@code maxPendingRequests} until it is replied to. Call from the request line.
+     */
+    void replyToPublish(CompletableFuture<?> answer, java.util.function.Consumer<Throwable> reply) {
+        CompletableFuture<Void> replied;
+        synchronized (this) {
+            CompletableFuture<Void> earlier = publishReplies;
+            if (earlier == null && answer.isDone()) {
+                replied = null;
+            } else {
+                PENDING_REQUESTS.getAndAdd(this, 1);
+                CompletableFuture<?> inTurn = earlier == null ? answer : earlier.thenCompose(ignored -> answer);
+                replied = inTurn.handle((ignored, error) -> {
+                    PENDING_REQUESTS.getAndAdd(this, -1);
+                    runReply(reply, error);
+                    return null;
+                });
+                publishReplies = replied;
+            }
+        }
+        if (replied == null) {
+            answer.handle((ignored, error) -> {
+                runReply(reply, error);
+                return null;
+            });
+            return;
+        }
+        replied.whenComplete((ignored, error) -> {
+            synchronized (this) {
+                if (publishReplies == replied) {
+                    publishReplies = null; // an idle connection keeps no future
+                }
+            }
+        });
+    }
+
+    private void runReply(java.util.function.Consumer<Throwable> reply, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        try {
+            reply.accept(cause);
+        } catch (RuntimeException e) {
+            log.error("connection={} replying to a publish failed", id(), e);
+        }
+    }
+
+    /** Ends when every earlier publish was replied to; null when none waits (the common case). */
+    synchronized CompletableFuture<Void> unansweredPublishes() {
+        return publishReplies;
     }
 
     /** The next waiting request, or null (and the line is free again) when none waits. */

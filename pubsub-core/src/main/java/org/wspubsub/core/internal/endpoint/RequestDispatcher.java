@@ -32,9 +32,23 @@ public final class RequestDispatcher {
         this.publishes = new ClientPublishRequests(runtime, publisher);
     }
 
-    /** Handles one text frame; the stage completes when the request has been answered. */
+    /**
+     * Handles one text frame; the stage completes when the request has been answered, or, for a
+     * publish, once its publication was handed to the broker (its reply follows in turn). A request
+     * other than a publish first waits until every earlier publish was replied to, so that replies
+     * keep request order.
+     */
     CompletionStage<Void> handle(ClientConnection connection, String text) {
         ParsedFrame parsed = runtime.codec().parse(text);
+        boolean publish = parsed instanceof ParsedFrame.Ok ok && MessageTypes.PUBLISH.equals(ok.frame().type());
+        CompletableFuture<Void> earlierPublishes = publish ? null : connection.unansweredPublishes();
+        if (earlierPublishes != null) {
+            return earlierPublishes.thenCompose(ignored -> handle(connection, parsed));
+        }
+        return handle(connection, parsed);
+    }
+
+    private CompletionStage<Void> handle(ClientConnection connection, ParsedFrame parsed) {
         if (parsed instanceof ParsedFrame.Bad bad) {
             runtime.metrics().onMessage(connection, "invalid");
             connection.sendError(ErrorCode.BAD_REQUEST, bad.reason(), bad.id(), null);
@@ -68,7 +82,9 @@ public final class RequestDispatcher {
                     return DONE;
             }
         } catch (ClientFrame.BadFieldException e) {
-            connection.sendError(ErrorCode.BAD_REQUEST, e.getMessage(), frame.id(), null);
+            // in turn after what earlier publishes are still owed (a bad publish skips no line)
+            connection.replyToPublish(DONE, ignored ->
+                    connection.sendError(ErrorCode.BAD_REQUEST, e.getMessage(), frame.id(), null));
             return DONE;
         }
     }
