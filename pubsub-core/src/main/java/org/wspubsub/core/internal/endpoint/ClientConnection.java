@@ -274,35 +274,32 @@ public final class ClientConnection implements Connection, Subscriber {
      * place among {@code maxPendingRequests} until it is replied to. Call from the request line.
      */
     void replyToPublish(CompletableFuture<?> answer, java.util.function.Consumer<Throwable> reply) {
-        CompletableFuture<Void> replied;
+        CompletableFuture<Void> earlier;
+        CompletableFuture<Void> replied = null;
         synchronized (this) {
-            CompletableFuture<Void> earlier = publishReplies;
-            if (earlier == null && answer.isDone()) {
-                replied = null;
-            } else {
-                PENDING_REQUESTS.getAndAdd(this, 1);
-                CompletableFuture<?> inTurn = earlier == null ? answer : earlier.thenCompose(ignored -> answer);
-                replied = inTurn.handle((ignored, error) -> {
-                    PENDING_REQUESTS.getAndAdd(this, -1);
-                    runReply(reply, error);
-                    return null;
-                });
+            earlier = publishReplies;
+            if (earlier != null || !answer.isDone()) {
+                replied = new CompletableFuture<>();
                 publishReplies = replied;
+                PENDING_REQUESTS.getAndAdd(this, 1);
             }
         }
         if (replied == null) {
-            answer.handle((ignored, error) -> {
-                runReply(reply, error);
-                return null;
-            });
+            // nothing owed to earlier publishes and the answer is in: reply right away
+            answer.whenComplete((ignored, error) -> runReply(reply, error));
             return;
         }
-        replied.whenComplete((ignored, error) -> {
+        CompletableFuture<Void> thisReply = replied;
+        CompletableFuture<?> inTurn = earlier == null ? answer : earlier.thenCompose(ignored -> answer);
+        inTurn.whenComplete((ignored, error) -> {
+            PENDING_REQUESTS.getAndAdd(this, -1);
+            runReply(reply, error);
             synchronized (this) {
-                if (publishReplies == replied) {
+                if (publishReplies == thisReply) {
                     publishReplies = null; // an idle connection keeps no future
                 }
             }
+            thisReply.complete(null);
         });
     }
 
