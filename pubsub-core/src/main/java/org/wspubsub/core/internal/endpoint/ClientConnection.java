@@ -31,8 +31,10 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * sees, and the {@link Subscriber} the hub delivers to.
  *
  * <p>Thread-safe. Inbound frames arrive on the container's threads in order; requests run one
- * after another (see {@link #enqueueRequest}); deliveries and replies are queued from any thread
- * and written by the fan-out executor.
+ * after another (see {@link #enqueueRequest}), on the container's thread or on whichever thread
+ * ended the previous one, except that consecutive publishes overlap their broker round trips
+ * ({@link #replyToPublish}); deliveries and replies are queued from any thread and written by the
+ * fan-out workers, or by a callback-pool thread when the queue is idle.
  */
 public final class ClientConnection implements Connection, Subscriber {
 
