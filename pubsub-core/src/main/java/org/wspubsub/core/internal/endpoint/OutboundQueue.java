@@ -104,17 +104,18 @@ public final class OutboundQueue implements Runnable {
         if (RequestThread.isCurrent() && writeNowIfIdle(frame, false)) {
             return true;
         }
-        if ((int) IN_TRANSIT.getAndAdd(this, 1) > 0) {
-            // a round's frame reserved earlier is still on its way: go to the worker behind it
-            try {
-                workers.execute(worker, () -> deliverOnWorker(frame, workers.hasBacklog(worker)));
-            } catch (RejectedExecutionException stopped) {
-                release(frame);
-            }
+        if (inTransit == 0) {
+            // (a round reserving on another thread right now is concurrent with this frame: no order is owed)
+            enqueue(frame);
             return true;
         }
-        IN_TRANSIT.getAndAdd(this, -1);
-        enqueue(frame);
+        // a round's frame reserved earlier is still on its way: go to the worker behind it
+        IN_TRANSIT.getAndAdd(this, 1);
+        try {
+            workers.execute(worker, () -> deliverOnWorker(frame, workers.hasBacklog(worker)));
+        } catch (RejectedExecutionException stopped) {
+            release(frame);
+        }
         return true;
     }
 
