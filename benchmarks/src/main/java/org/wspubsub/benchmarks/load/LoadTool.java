@@ -120,8 +120,10 @@ public final class LoadTool {
     /** Idle: many authenticated connections with one subscription each; memory per connection and time to connect. */
     private void idle() throws Exception {
         int connections = integer("connections", 10_000);
-        System.out.println("| server      | connections | connect s | heap KB/conn | RSS KB/conn |");
-        System.out.println("|---|---|---|---|---|");
+        // allocated: heap the server allocated per connection while they connected and subscribed
+        // (garbage plus what stays); it drives how much heap the collector touches, so part of the RSS
+        System.out.println("| server      | connections | connect s | heap KB/conn | RSS KB/conn | allocated KB/conn |");
+        System.out.println("|---|---|---|---|---|---|");
         Map<String, double[]> results = new LinkedHashMap<>();
         for (String kind : servers()) {
             try (ServerProcess server = ServerProcess.start(kind);
@@ -132,7 +134,7 @@ public final class LoadTool {
                 try (LoadClients warmUp = new LoadClients(integer("client-threads", 2))) {
                     warmUp.subscribers(authenticated, integer("warm-up", 2_000), i -> "warm." + i, new Stats());
                 }
-                long heapBefore = server.heapAfterGc();
+                ServerProcess.Memory before = server.memory();
                 long rssBefore = server.rssBytes();
                 String histogramDir = options.get("histograms");
                 if (histogramDir != null) {
@@ -142,7 +144,9 @@ public final class LoadTool {
                 // authenticated with a handshake token (the library checks it; the raw baselines ignore it)
                 clients.subscribers(authenticated, connections, i -> "idle." + i, new Stats());
                 double connectSeconds = (System.nanoTime() - start) / 1e9;
-                double heapPer = (server.heapAfterGc() - heapBefore) / 1024.0 / connections;
+                ServerProcess.Memory after = server.memory();
+                double heapPer = (after.heapAfterGc() - before.heapAfterGc()) / 1024.0 / connections;
+                double allocatedPer = (after.allocated() - before.allocated()) / 1024.0 / connections;
                 double rssPer = (server.rssBytes() - rssBefore) / 1024.0 / connections;
                 results.put(kind, new double[] {heapPer, rssPer});
                 if (histogramDir != null) {
@@ -151,8 +155,8 @@ public final class LoadTool {
                     Files.writeString(file, server.classHistogram());
                     Files.writeString(Path.of(histogramDir, "idle-native-memory-" + kind + ".txt"), server.nativeMemoryDiff());
                 }
-                System.out.printf("| %-11s | %11d | %9.1f | %12.1f | %11.1f |%n", kind, connections, connectSeconds,
-                        heapPer, rssPer);
+                System.out.printf("| %-11s | %11d | %9.1f | %12.1f | %11.1f | %17.1f |%n", kind, connections,
+                        connectSeconds, heapPer, rssPer, allocatedPer);
             }
         }
         double[] library = results.get("library");

@@ -82,14 +82,19 @@ final class ServerProcess implements AutoCloseable {
         return -1;
     }
 
-    /** Heap in use after a full GC, in bytes. */
-    long heapAfterGc() throws IOException {
+    /** Heap in use after a full GC, and heap allocated so far by the server's live threads, in bytes. */
+    record Memory(long heapAfterGc, long allocated) {
+    }
+
+    /** Reads the server's {@link Memory}; runs two full GCs in the server. */
+    Memory memory() throws IOException {
         in.write("stats\n");
         in.flush();
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith("STATS ")) {
-                return Long.parseLong(line.substring(6).trim());
+                String[] fields = line.substring(6).trim().split(" ");
+                return new Memory(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
             }
         }
         throw new IOException("the server ended");

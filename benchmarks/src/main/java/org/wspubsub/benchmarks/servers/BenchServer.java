@@ -17,7 +17,8 @@ import org.wspubsub.core.WebSocketServiceBuilder;
  * and memory are measured apart from the load generator's:
  * {@code BenchServer <library|tyrus-naive|netty> <port> [redisUri nodeId]}.
  * Prints {@code READY <port>}; answers the line {@code stats} with
- * {@code STATS <heap bytes used after GC>}; exits when its standard input closes.
+ * {@code STATS <heap bytes used after GC> <bytes allocated so far by the live threads>}; exits when
+ * its standard input closes.
  */
 public final class BenchServer {
 
@@ -75,14 +76,25 @@ public final class BenchServer {
         String line;
         while ((line = in.readLine()) != null) {
             if (line.equals("stats")) {
+                long allocated = allocatedBytes();
                 System.gc();
                 System.gc();
                 long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                System.out.println("STATS " + used);
+                System.out.println("STATS " + used + " " + allocated);
                 System.out.flush();
             }
         }
         server.close();
         System.exit(0);
+    }
+
+    /** Heap bytes allocated by the threads alive now (the servers' pools live for the whole run). */
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, allocated);
+        }
+        return total;
     }
 }
