@@ -97,6 +97,25 @@ class AuthenticationTest {
     }
 
     @Test
+    void givesAnAuthFrameTheWholeUpgradeRequestThoughTheContainerGetsLess() {
+        // the standalone server hands Tyrus only the headers it reads and no query string;
+        // the authenticator of a later auth frame must still see everything the client sent
+        start(TestServers.builder().authenticator(tokensStartingWithGood));
+        try (TestClient client = TestClient.connect(TestServers.uri(service, "room=5&room=6&lang=fr"),
+                Map.of("X-Tenant", "blue", "Cookie", "sid=abc"))) {
+            client.send(Map.of("type", "auth", "id", "a1", "token", "good-dave"));
+            assertThat(client.next("auth.success").path("userId").asText()).isEqualTo("dave");
+        }
+        HandshakeRequest request = requests.get(0);
+        assertThat(request.path()).isEqualTo("/ws");
+        assertThat(request.header("x-tenant")).contains("blue");
+        assertThat(request.header("cookie")).contains("sid=abc");
+        assertThat(request.queryParameters()).containsEntry("room", List.of("5", "6")).containsEntry("lang", List.of("fr"));
+        assertThat(request.remoteAddress()).startsWith("127.0.0.1:");
+        assertThat(request.headers()).doesNotContainKey("x-wspubsub-ticket");
+    }
+
+    @Test
     void refusesABadHandshakeTokenWithHttp401BeforeAnySessionExists() {
         start(TestServers.builder().authenticator(tokensStartingWithGood));
         assertThat(TestClient.handshakeStatus(TestServers.uri(service, "token=bad"), Map.of())).isEqualTo(401);

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.wspubsub.api.ConnectionContext;
 
 /**
- * The endpoint's {@link ServerEndpointConfig.Configurator}: refuses origins that are not allowed,
- * snapshots the upgrade request, and leaves a {@link HandshakeData} in the session's user
- * properties. When a filter in front of the container issued a {@link HandshakeTickets} ticket,
- * the ticket supplies the peer's address and the already authenticated context; otherwise the
- * handshake token is left for the endpoint to check after the upgrade. Extensions are whatever the
+ * The endpoint's {@link ServerEndpointConfig.Configurator}: refuses origins that are not allowed
+ * and leaves a {@link HandshakeData} in the session's user properties. When a filter in front of
+ * the container issued a {@link HandshakeTickets} ticket, the ticket supplies the request's
+ * snapshot (with the peer's address) and the already authenticated context; otherwise the
+ * configurator snapshots the request itself and leaves the handshake token for the endpoint to
+ * check after the upgrade. Extensions are whatever the
  * {@link ExtensionNegotiator} accepts, never the container's defaults.
  *
  * <p>Called by the container on its handshake threads; thread-safe and non-blocking.
@@ -49,21 +49,38 @@ public final class HandshakeConfigurator extends ServerEndpointConfig.Configurat
     @Override
     public void modifyHandshake(ServerEndpointConfig config, jakarta.websocket.server.HandshakeRequest request,
                                 HandshakeResponse response) {
+        Optional<HandshakeTickets.Ticket> ticket = tickets.claim(firstValue(request, HandshakeTickets.HEADER));
+        HandshakeData data;
+        if (ticket.isPresent()) {
+            // the filter in front took the snapshot and already judged the handshake token
+            HandshakeTickets.Ticket t = ticket.get();
+            t.onUpgrade().run();
+            data = new HandshakeData(t.request(), Optional.empty(), t.context());
+        } else {
+            SimpleHandshakeRequest snapshot = snapshot(request);
+            data = new HandshakeData(snapshot, TokenExtractor.fromHandshake(snapshot), Optional.empty());
+        }
+        config.getUserProperties().put(HandshakeData.USER_PROPERTY, data);
+    }
+
+    /** The request as the container parsed it; the peer's address is unknown to the Jakarta API. */
+    private SimpleHandshakeRequest snapshot(jakarta.websocket.server.HandshakeRequest request) {
         Map<String, List<String>> headers = new HashMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        List<String> ticketHeader = headers.remove(HandshakeTickets.HEADER);
-        Optional<HandshakeTickets.Ticket> ticket = ticketHeader == null || ticketHeader.isEmpty()
-                ? Optional.empty() : tickets.claim(ticketHeader.get(0));
-        ticket.ifPresent(t -> t.onUpgrade().run());
+        headers.remove(HandshakeTickets.HEADER);
         Map<String, List<String>> query = new HashMap<>();
         request.getParameterMap().forEach((name, values) -> query.put(name, List.copyOf(values)));
         String path = request.getRequestURI() == null ? runtime.config().path() : request.getRequestURI().getPath();
-        String remote = ticket.map(HandshakeTickets.Ticket::remoteAddress).orElse("unknown");
-        SimpleHandshakeRequest snapshot = new SimpleHandshakeRequest(path, headers, query, remote);
-        Optional<ConnectionContext> preAuthenticated = ticket.flatMap(HandshakeTickets.Ticket::context);
-        // With a ticket, the filter already judged the handshake token: nothing is left to check.
-        Optional<String> token = ticket.isPresent() ? Optional.empty() : TokenExtractor.fromHandshake(snapshot);
-        config.getUserProperties().put(HandshakeData.USER_PROPERTY, new HandshakeData(snapshot, token, preAuthenticated));
+        return new SimpleHandshakeRequest(path, headers, query, "unknown");
+    }
+
+    private static String firstValue(jakarta.websocket.server.HandshakeRequest request, String header) {
+        for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(header)) {
+                return e.getValue() == null || e.getValue().isEmpty() ? null : e.getValue().get(0);
+            }
+        }
+        return null;
     }
 
     @Override

@@ -4,12 +4,20 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.wspubsub.api.ConnectionContext;
+import org.wspubsub.api.HandshakeRequest;
 
 /**
- * Hands what a component in front of the endpoint learned about an upgrade request (the peer's
- * address, the context it authenticated) to the endpoint's configurator, through a random ticket
- * id carried in a request header that the component sets and strips from client input.
+ * Hands what a component in front of the endpoint learned about an upgrade request (its snapshot,
+ * with the peer's address, and the context it authenticated) to the endpoint's configurator,
+ * through a ticket id carried in a request header that the component sets and strips from client
+ * input.
+ *
+ * <p>An id is a random prefix drawn once per instance followed by a counter: unique, and not
+ * guessable from outside even where the header could reach the configurator without the component
+ * in front, at the cost of one counter increment per upgrade (a {@link SecureRandom} draw per
+ * upgrade serialized a connection storm on its lock).
  *
  * <p>Tickets that are never claimed (the upgrade failed after the filter) expire. Thread-safe.
  */
@@ -19,25 +27,32 @@ public final class HandshakeTickets {
     public static final String HEADER = "x-wspubsub-ticket";
 
     private static final long EXPIRY_NANOS = 60_000_000_000L;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConcurrentHashMap<String, Ticket> tickets = new ConcurrentHashMap<>();
+    private final String prefix;
+    private final AtomicLong issued = new AtomicLong();
+
+    public HandshakeTickets() {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        prefix = HexFormat.of().formatHex(secret) + '-';
+    }
 
     /**
      * What is known about one upgrade request before the endpoint sees it.
      *
+     * @param request   the snapshot of the upgrade request, with the peer's address
+     * @param context   the context the component in front authenticated, if it did
      * @param onUpgrade what the component in front wants done once the upgrade really happens (for
      *                  the standalone server: switch the connection's idle timeout off)
      */
-    public record Ticket(String remoteAddress, Optional<ConnectionContext> context, Runnable onUpgrade,
+    public record Ticket(HandshakeRequest request, Optional<ConnectionContext> context, Runnable onUpgrade,
                          long createdNanos) { }
 
     /** Stores a ticket and returns its id. */
-    public String issue(String remoteAddress, Optional<ConnectionContext> context, Runnable onUpgrade) {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        String id = HexFormat.of().formatHex(bytes);
-        tickets.put(id, new Ticket(remoteAddress, context, onUpgrade, System.nanoTime()));
+    public String issue(HandshakeRequest request, Optional<ConnectionContext> context, Runnable onUpgrade) {
+        String id = prefix + Long.toHexString(issued.incrementAndGet());
+        tickets.put(id, new Ticket(request, context, onUpgrade, System.nanoTime()));
         return id;
     }
 

@@ -21,7 +21,16 @@ public record SimpleHandshakeRequest(String path, Map<String, List<String>> head
 
     public SimpleHandshakeRequest {
         headers = KnownHeaders.keptForTheConnection(headers);
-        queryParameters = Map.copyOf(queryParameters);
+        queryParameters = immutableCopy(queryParameters);
+    }
+
+    private static Map<String, List<String>> immutableCopy(Map<String, List<String>> parameters) {
+        if (parameters.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> copy = new java.util.HashMap<>();
+        parameters.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        return Map.copyOf(copy);
     }
 
     @Override

@@ -15,7 +15,9 @@ import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +34,9 @@ import org.wspubsub.core.internal.endpoint.TokenExtractor;
  * Before it, it refuses WebSocket upgrades with real HTTP statuses before any session exists: {@code 403} for an origin not allowed, {@code 503} while stopping or
  * at {@code maxConnections}, {@code 401} for a handshake token the authenticator refuses. Refusals
  * carry {@code Content-Length: 0} and {@code Connection: close}, then the socket is closed, which
- * every client handles. Accepted upgrades get a {@link HandshakeTickets} ticket (peer address and
- * authenticated context) for the endpoint's configurator.
+ * every client handles. Accepted upgrades get a {@link HandshakeTickets} ticket (the request's
+ * snapshot with the peer's address, and the authenticated context) for the endpoint's configurator,
+ * and reach Tyrus with only the headers it reads and without the query string.
  *
  * <p>Runs on Grizzly worker threads; the authenticator runs on the callback executor while the
  * request's processing is suspended, so no I/O thread waits for it.
@@ -43,6 +46,9 @@ final class HandshakeGuardFilter extends BaseFilter {
     private static final Logger log = LoggerFactory.getLogger(HandshakeGuardFilter.class);
     private static final String GUARDED = HandshakeGuardFilter.class.getName() + ".guarded";
     private static final String FRAMES = FrameGuard.class.getName();
+    /** The headers Tyrus's handshake reads (Host and Origin only to check them). */
+    private static final String[] READ_BY_TYRUS = {"Host", "Origin", "Upgrade", "Connection", "Sec-WebSocket-Key",
+            "Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions"};
 
     private final EndpointRuntime runtime;
     private final HandshakeTickets tickets;
@@ -91,14 +97,14 @@ final class HandshakeGuardFilter extends BaseFilter {
         SimpleHandshakeRequest snapshot = snapshot(request, remote);
         Optional<String> token = TokenExtractor.fromHandshake(snapshot);
         if (token.isEmpty() || !runtime.callbacks().hasAuthenticator()) {
-            admit(ctx, request, remote, Optional.empty());
+            admit(ctx, request, snapshot, Optional.empty());
             return ctx.getInvokeAction();
         }
         NextAction suspend = ctx.getSuspendAction();
         ctx.suspend();
         runtime.callbacks().authenticate(token.get(), snapshot).whenComplete((context, error) -> {
             if (error == null && context.isPresent()) {
-                admit(ctx, request, remote, context);
+                admit(ctx, request, snapshot, context);
                 ctx.resumeNext();
             } else {
                 String reason = error != null ? "authenticator failed" : "token refused";
@@ -167,13 +173,43 @@ final class HandshakeGuardFilter extends BaseFilter {
         return UpgradedConnectionFilter.refuse(ctx, verdict);
     }
 
-    private void admit(FilterChainContext ctx, HttpRequestPacket request, String remote,
+    /**
+     * Lets the upgrade through to Tyrus with a ticket that carries the snapshot and the context, and
+     * with the request cut down to what Tyrus reads: Tyrus copies and parses every header and the
+     * query string into its own request, keeps the query in the session for the connection's life,
+     * and nothing reads either afterwards (the endpoint reads the snapshot).
+     */
+    private void admit(FilterChainContext ctx, HttpRequestPacket request, SimpleHandshakeRequest snapshot,
                        Optional<ConnectionContext> context) {
         org.glassfish.grizzly.Connection<?> connection = ctx.getConnection();
         // once Tyrus really upgrades, the handshake timeout no longer applies: ping liveness takes over
         Runnable onUpgrade = () -> IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
         UpgradedConnectionFilter.adoptWhenUpgraded(ctx, runtime.config().maxPayloadSize());
-        request.getHeaders().addValue(HandshakeTickets.HEADER).setString(tickets.issue(remote, context, onUpgrade));
+        keepOnlyWhatTyrusReads(request.getHeaders());
+        request.getQueryStringDC().recycle();
+        request.getHeaders().addValue(HandshakeTickets.HEADER).setString(tickets.issue(snapshot, context, onUpgrade));
+    }
+
+    /** Removes every header but those Tyrus's handshake reads. */
+    static void keepOnlyWhatTyrusReads(MimeHeaders headers) {
+        int i = 0;
+        while (i < headers.size()) {
+            DataChunk name = headers.getName(i);
+            if (readByTyrus(name)) {
+                i++;
+            } else {
+                headers.removeHeader(name.toString()); // every header before i is kept: i stays valid
+            }
+        }
+    }
+
+    private static boolean readByTyrus(DataChunk name) {
+        for (String kept : READ_BY_TYRUS) {
+            if (name.equalsIgnoreCase(kept)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, String remote, int status,
