@@ -1,6 +1,7 @@
 package org.wspubsub.benchmarks.load;
 
 import io.netty.channel.Channel;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.Map;
  *   benchmarks/bench load fanout      [--subscribers 1000] [--rates 50,100,…] [--step-seconds 5]
  *   benchmarks/bench load fixed       [--subscribers 1000] [--rate 20] [--seconds 20] [--warm-up-seconds 3]
  *   benchmarks/bench load many-topics [--connections 2000] [--rates 1000,2000,…]
- *   benchmarks/bench load idle        [--connections 10000] [--warm-up 2000] [--histograms DIR]
+ *   benchmarks/bench load idle        [--connections 10000] [--warm-up 2000] [--pre-touch true] [--histograms DIR]
  *   benchmarks/bench load cross-node  [--subscribers 1000] [--rates …]
  * </pre>
  * Common options: {@code --servers library,netty,tyrus-naive}, {@code --size 200} (message bytes),
@@ -117,16 +118,26 @@ public final class LoadTool {
         ratios("highest clean rate, " + connections + " connections on their own topics", best);
     }
 
-    /** Idle: many authenticated connections with one subscription each; memory per connection and time to connect. */
+    /**
+     * Idle: many authenticated connections with one subscription each; memory per connection and
+     * time to connect. With {@code --pre-touch true} every server runs with its whole heap committed
+     * and touched up front ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}), so that the RSS growth leaves out the heap pages the collector
+     * happens to touch while the connections' garbage goes through it (which moves from run to run
+     * with the collector's sizing decisions) and is the native memory alone: resident then adds it to
+     * the live heap, the steady-state cost of one more connection.
+     */
     private void idle() throws Exception {
         int connections = integer("connections", 10_000);
+        boolean preTouch = Boolean.parseBoolean(options.getOrDefault("pre-touch", "false"));
         // allocated: heap the server allocated per connection while they connected and subscribed
         // (garbage plus what stays); it drives how much heap the collector touches, so part of the RSS
-        System.out.println("| server      | connections | connect s | heap KB/conn | RSS KB/conn | allocated KB/conn |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println(preTouch
+                ? "| server      | connections | connect s | heap KB/conn | native KB/conn | resident KB/conn | allocated KB/conn |"
+                : "| server      | connections | connect s | heap KB/conn | RSS KB/conn | allocated KB/conn |");
+        System.out.println(preTouch ? "|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|");
         Map<String, double[]> results = new LinkedHashMap<>();
         for (String kind : servers()) {
-            try (ServerProcess server = ServerProcess.start(kind);
+            try (ServerProcess server = ServerProcess.start(kind, preTouch ? List.of("-Xms2g", "-XX:+AlwaysPreTouch") : List.of());
                  LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                 // warm up first (JIT, arenas, the heap's young generation), so that the baseline
                 // below leaves out what any server costs once, not per connection
@@ -134,7 +145,7 @@ public final class LoadTool {
                 try (LoadClients warmUp = new LoadClients(integer("client-threads", 2))) {
                     warmUp.subscribers(authenticated, integer("warm-up", 2_000), i -> "warm." + i, new Stats());
                 }
-                ServerProcess.Memory before = server.memory();
+                ServerProcess.Memory before = settledMemory(server);
                 long rssBefore = server.rssBytes();
                 String histogramDir = options.get("histograms");
                 if (histogramDir != null) {
@@ -148,24 +159,47 @@ public final class LoadTool {
                 double heapPer = (after.heapAfterGc() - before.heapAfterGc()) / 1024.0 / connections;
                 double allocatedPer = (after.allocated() - before.allocated()) / 1024.0 / connections;
                 double rssPer = (server.rssBytes() - rssBefore) / 1024.0 / connections;
-                results.put(kind, new double[] {heapPer, rssPer});
+                double memoryPer = preTouch ? heapPer + rssPer : rssPer;
+                results.put(kind, new double[] {heapPer, memoryPer});
                 if (histogramDir != null) {
                     Path file = Path.of(histogramDir, "idle-histogram-" + kind + ".txt");
                     Files.createDirectories(file.getParent());
                     Files.writeString(file, server.classHistogram());
                     Files.writeString(Path.of(histogramDir, "idle-native-memory-" + kind + ".txt"), server.nativeMemoryDiff());
                 }
-                System.out.printf("| %-11s | %11d | %9.1f | %12.1f | %11.1f | %17.1f |%n", kind, connections,
-                        connectSeconds, heapPer, rssPer, allocatedPer);
+                if (preTouch) {
+                    System.out.printf("| %-11s | %11d | %9.1f | %12.1f | %14.1f | %16.1f | %17.1f |%n", kind, connections,
+                            connectSeconds, heapPer, rssPer, memoryPer, allocatedPer);
+                } else {
+                    System.out.printf("| %-11s | %11d | %9.1f | %12.1f | %11.1f | %17.1f |%n", kind, connections,
+                            connectSeconds, heapPer, rssPer, allocatedPer);
+                }
             }
         }
         double[] library = results.get("library");
         for (Map.Entry<String, double[]> e : results.entrySet()) {
             if (library != null && !e.getKey().equals("library")) {
-                System.out.printf("library / %s: heap %.2fx, RSS %.2fx%n", e.getKey(), library[0] / e.getValue()[0],
-                        library[1] / e.getValue()[1]);
+                System.out.printf("library / %s: heap %.2fx, %s %.2fx%n", e.getKey(), library[0] / e.getValue()[0],
+                        preTouch ? "resident" : "RSS", library[1] / e.getValue()[1]);
             }
         }
+    }
+
+    /**
+     * The server's memory once the warm-up's connections are gone: the clients have closed, but the
+     * server may still be closing its side, which would count their heap into the baseline. Reads
+     * until the live heap stops shrinking (each read runs two full GCs), at most ten times.
+     */
+    private static ServerProcess.Memory settledMemory(ServerProcess server) throws IOException {
+        ServerProcess.Memory last = server.memory();
+        for (int i = 0; i < 10; i++) {
+            ServerProcess.Memory next = server.memory();
+            if (next.heapAfterGc() >= last.heapAfterGc() * 0.99) {
+                return next;
+            }
+            last = next;
+        }
+        return last;
     }
 
     /** Cross-node: two library nodes through a real Redis, subscribers on the other node than the publisher. */

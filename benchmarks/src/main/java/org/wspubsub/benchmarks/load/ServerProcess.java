@@ -47,8 +47,14 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String kind, String... extra) throws IOException {
+        return start(kind, List.of(), extra);
+    }
+
+    /** Starts a server with extra JVM options ({@code jvmOptions}) before the class name. */
+    static ServerProcess start(String kind, List<String> jvmOptions, String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms1g", "-Xmx2g"));
+        command.addAll(jvmOptions);
         String extraJvm = System.getenv("BENCH_SERVER_JVM_ARGS"); // for example a JFR recording, for profiling
         if (extraJvm != null && !extraJvm.isBlank()) {
             command.addAll(List.of(extraJvm.trim().split("\\s+")));

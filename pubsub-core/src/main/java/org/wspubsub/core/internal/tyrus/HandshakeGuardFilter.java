@@ -234,11 +234,11 @@ final class HandshakeGuardFilter extends BaseFilter {
     }
 
     private static SimpleHandshakeRequest snapshot(HttpRequestPacket request, String remote) {
+        MimeHeaders mime = request.getHeaders();
         Map<String, List<String>> headers = new HashMap<>();
-        for (String name : request.getHeaders().names()) {
-            List<String> values = new ArrayList<>();
-            request.getHeaders().values(name).forEach(values::add);
-            headers.put(name.toLowerCase(Locale.ROOT), values);
+        for (int i = 0; i < mime.size(); i++) {
+            headers.computeIfAbsent(mime.getName(i).toString().toLowerCase(Locale.ROOT), name -> new ArrayList<>(1))
+                    .add(mime.getValue(i).toString());
         }
         headers.remove(HandshakeTickets.HEADER);
         return new SimpleHandshakeRequest(request.getRequestURI(), headers,
