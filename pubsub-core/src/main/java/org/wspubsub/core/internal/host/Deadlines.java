@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * callback bounded that way, those wake-ups were 5% of a node's CPU in a profile of 5,000 client
  * publishes per second. Here each timeout length has a first-in-first-out lane (deadlines of one
  * length arrive in order), and one sweeper thread looks at the lanes' heads every tick: a due head
- * is failed, a completed one is simply dropped. A deadline fires at most one tick late.
+ * is failed, a completed one is simply dropped. A deadline fires at most one tick late. With no
+ * future watched at all the sweeper parks until the next {@link #within}, so an idle service does
+ * not wake every tick.
  *
  * <p>Thread-safe: {@link #within} from any thread; timed-out futures are completed on the sweeper
  * thread (as {@code orTimeout} completes them on the JDK's scheduler thread), so callers hand
@@ -33,6 +35,8 @@ public final class Deadlines implements AutoCloseable {
     private final long tickNanos;
     private final Thread sweeper;
     private volatile boolean closed;
+    /** Set by the sweeper while it parks with every lane empty; {@link #within} then wakes it. */
+    private volatile boolean idle;
 
     /**
      * @param threadName the sweeper thread's name
@@ -59,6 +63,9 @@ public final class Deadlines implements AutoCloseable {
             return future;
         }
         lane(millis).entries.offer(new Entry(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis), millis, future));
+        if (idle) {
+            LockSupport.unpark(sweeper);
+        }
         return future;
     }
 
@@ -91,7 +98,17 @@ public final class Deadlines implements AutoCloseable {
 
     private void sweepUntilClosed() {
         while (!closed) {
-            LockSupport.parkNanos(this, tickNanos);
+            if (nothingWatched()) {
+                // idle is written before the lanes are read again and within() offers before it
+                // reads idle, so either this sees the new entry or within() sees idle and unparks
+                idle = true;
+                if (nothingWatched() && !closed) {
+                    LockSupport.park(this);
+                }
+                idle = false;
+            } else {
+                LockSupport.parkNanos(this, tickNanos);
+            }
             try {
                 sweep(System.nanoTime());
             } catch (RuntimeException | Error e) {
@@ -104,6 +121,15 @@ public final class Deadlines implements AutoCloseable {
                 entry.expire();
             }
         }
+    }
+
+    private boolean nothingWatched() {
+        for (Lane lane : lanes) {
+            if (!lane.entries.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void sweep(long now) {

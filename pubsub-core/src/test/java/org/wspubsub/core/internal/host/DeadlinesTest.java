@@ -39,6 +39,20 @@ class DeadlinesTest {
     }
 
     @Test
+    void parksWhileNothingIsWatchedAndWakesForTheNextDeadline() {
+        Thread sweeper = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("test-deadlines")).findFirst().orElseThrow();
+        // an untimed park (WAITING) rather than a tick every 10 ms (TIMED_WAITING)
+        await().atMost(Duration.ofSeconds(5)).until(() -> sweeper.getState() == Thread.State.WAITING);
+
+        CompletableFuture<String> answer = deadlines.within(new CompletableFuture<>(), 100);
+
+        await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
+        assertThat(answer).isCompletedExceptionally();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sweeper.getState() == Thread.State.WAITING);
+    }
+
+    @Test
     void leavesFuturesThatWereAnsweredInTimeAlone() {
         List<CompletableFuture<String>> answered = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
