@@ -132,9 +132,9 @@ public final class LoadTool {
         // allocated: heap the server allocated per connection while they connected and subscribed
         // (garbage plus what stays); it drives how much heap the collector touches, so part of the RSS
         System.out.println(preTouch
-                ? "| server      | connections | connect s | heap KB/conn | native KB/conn | resident KB/conn | allocated KB/conn |"
-                : "| server      | connections | connect s | heap KB/conn | RSS KB/conn | allocated KB/conn |");
-        System.out.println(preTouch ? "|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|");
+                ? "| server      | connections | connect s | CPU µs/conn | heap KB/conn | native KB/conn | resident KB/conn | allocated KB/conn |"
+                : "| server      | connections | connect s | CPU µs/conn | heap KB/conn | RSS KB/conn | allocated KB/conn |");
+        System.out.println(preTouch ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|");
         Map<String, double[]> results = new LinkedHashMap<>();
         for (String kind : servers()) {
             try (ServerProcess server = ServerProcess.start(kind, preTouch ? List.of("-Xms2g", "-XX:+AlwaysPreTouch") : List.of());
@@ -152,9 +152,12 @@ public final class LoadTool {
                     server.nativeMemoryBaseline();
                 }
                 long start = System.nanoTime();
+                long cpuBefore = server.cpuNanos();
                 // authenticated with a handshake token (the library checks it; the raw baselines ignore it)
                 clients.subscribers(authenticated, connections, i -> "idle." + i, new Stats());
                 double connectSeconds = (System.nanoTime() - start) / 1e9;
+                // the server's CPU for the handshakes, auth and subscribes (read before the GCs below)
+                double cpuMicrosPer = (server.cpuNanos() - cpuBefore) / 1e3 / connections;
                 ServerProcess.Memory after = server.memory();
                 double heapPer = (after.heapAfterGc() - before.heapAfterGc()) / 1024.0 / connections;
                 double allocatedPer = (after.allocated() - before.allocated()) / 1024.0 / connections;
@@ -168,11 +171,11 @@ public final class LoadTool {
                     Files.writeString(Path.of(histogramDir, "idle-native-memory-" + kind + ".txt"), server.nativeMemoryDiff());
                 }
                 if (preTouch) {
-                    System.out.printf("| %-11s | %11d | %9.1f | %12.1f | %14.1f | %16.1f | %17.1f |%n", kind, connections,
-                            connectSeconds, heapPer, rssPer, memoryPer, allocatedPer);
+                    System.out.printf("| %-11s | %11d | %9.1f | %11.0f | %12.1f | %14.1f | %16.1f | %17.1f |%n", kind,
+                            connections, connectSeconds, cpuMicrosPer, heapPer, rssPer, memoryPer, allocatedPer);
                 } else {
-                    System.out.printf("| %-11s | %11d | %9.1f | %12.1f | %11.1f | %17.1f |%n", kind, connections,
-                            connectSeconds, heapPer, rssPer, allocatedPer);
+                    System.out.printf("| %-11s | %11d | %9.1f | %11.0f | %12.1f | %11.1f | %17.1f |%n", kind,
+                            connections, connectSeconds, cpuMicrosPer, heapPer, rssPer, allocatedPer);
                 }
             }
         }
