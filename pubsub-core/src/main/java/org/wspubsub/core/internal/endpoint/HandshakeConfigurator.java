@@ -3,9 +3,7 @@ package org.wspubsub.core.internal.endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,15 +61,13 @@ public final class HandshakeConfigurator extends ServerEndpointConfig.Configurat
         config.getUserProperties().put(HandshakeData.USER_PROPERTY, data);
     }
 
-    /** The request as the container parsed it; the peer's address is unknown to the Jakarta API. */
+    /**
+     * The request as the container parsed it (the snapshot lower-cases, drops and copies what it
+     * must); the peer's address is unknown to the Jakarta API.
+     */
     private SimpleHandshakeRequest snapshot(jakarta.websocket.server.HandshakeRequest request) {
-        Map<String, List<String>> headers = new HashMap<>();
-        request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        headers.remove(HandshakeTickets.HEADER);
-        Map<String, List<String>> query = new HashMap<>();
-        request.getParameterMap().forEach((name, values) -> query.put(name, List.copyOf(values)));
         String path = request.getRequestURI() == null ? runtime.config().path() : request.getRequestURI().getPath();
-        return new SimpleHandshakeRequest(path, headers, query, "unknown");
+        return new SimpleHandshakeRequest(path, request.getHeaders(), request.getParameterMap(), "unknown");
     }
 
     private static String firstValue(jakarta.websocket.server.HandshakeRequest request, String header) {

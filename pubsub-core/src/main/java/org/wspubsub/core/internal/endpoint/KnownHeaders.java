@@ -17,9 +17,12 @@ import java.util.stream.Stream;
  */
 final class KnownHeaders {
 
-    /** Meaningful only while the connection upgrades; nothing reads them afterwards. */
+    /**
+     * Meaningful only while the connection upgrades; nothing reads them afterwards. The ticket
+     * header is the service's own, never the client's.
+     */
     private static final Set<String> UPGRADE_ONLY = Set.of("sec-websocket-key", "sec-websocket-version",
-            "sec-websocket-extensions", "upgrade", "connection");
+            "sec-websocket-extensions", "upgrade", "connection", HandshakeTickets.HEADER);
 
     private static final Map<String, String> CANONICAL = Stream.of("host", "origin", "user-agent", "cookie",
                     "authorization", "accept", "accept-encoding", "accept-language", "cache-control", "pragma",

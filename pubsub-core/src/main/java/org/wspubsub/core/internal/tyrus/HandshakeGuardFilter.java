@@ -240,7 +240,6 @@ final class HandshakeGuardFilter extends BaseFilter {
             headers.computeIfAbsent(mime.getName(i).toString().toLowerCase(Locale.ROOT), name -> new ArrayList<>(1))
                     .add(mime.getValue(i).toString());
         }
-        headers.remove(HandshakeTickets.HEADER);
         return new SimpleHandshakeRequest(request.getRequestURI(), headers,
                 QueryStrings.parse(request.getQueryString()), remote);
     }
