@@ -39,6 +39,15 @@ public final class RawWebSocket implements AutoCloseable {
      */
     public static RawWebSocket connect(String host, int port, String pathAndQuery, int receiveBuffer,
                                        String... extraHeaders) throws IOException {
+        return connect(host, port, pathAndQuery, receiveBuffer, new byte[0], extraHeaders);
+    }
+
+    /**
+     * Opens a socket and performs the upgrade handshake, sending {@code rightBehind} (frames, see
+     * {@link #frameBytes}) in the same write as the request, before the server's answer is read.
+     */
+    public static RawWebSocket connect(String host, int port, String pathAndQuery, int receiveBuffer,
+                                       byte[] rightBehind, String... extraHeaders) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -56,7 +65,10 @@ public final class RawWebSocket implements AutoCloseable {
                 + String.join("", java.util.Arrays.stream(extraHeaders).map(h -> h + "\r\n").toList())
                 + "\r\n";
         OutputStream out = socket.getOutputStream();
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(request.getBytes(StandardCharsets.US_ASCII));
+        bytes.write(rightBehind);
+        out.write(bytes.toByteArray());
         out.flush();
         DataInputStream in = new DataInputStream(socket.getInputStream());
         String response = readHeaders(in);

@@ -52,7 +52,6 @@ public final class HandshakeConfigurator extends ServerEndpointConfig.Configurat
         if (ticket.isPresent()) {
             // the filter in front took the snapshot and already judged the handshake token
             HandshakeTickets.Ticket t = ticket.get();
-            t.onUpgrade().run();
             data = new HandshakeData(t.request(), Optional.empty(), t.context());
         } else {
             SimpleHandshakeRequest snapshot = snapshot(request);

@@ -43,16 +43,13 @@ public final class HandshakeTickets {
      *
      * @param request   the snapshot of the upgrade request, with the peer's address
      * @param context   the context the component in front authenticated, if it did
-     * @param onUpgrade what the component in front wants done once the upgrade really happens (for
-     *                  the standalone server: switch the connection's idle timeout off)
      */
-    public record Ticket(HandshakeRequest request, Optional<ConnectionContext> context, Runnable onUpgrade,
-                         long createdNanos) { }
+    public record Ticket(HandshakeRequest request, Optional<ConnectionContext> context, long createdNanos) { }
 
     /** Stores a ticket and returns its id. */
-    public String issue(HandshakeRequest request, Optional<ConnectionContext> context, Runnable onUpgrade) {
+    public String issue(HandshakeRequest request, Optional<ConnectionContext> context) {
         String id = prefix + Long.toHexString(issued.incrementAndGet());
-        tickets.put(id, new Ticket(request, context, onUpgrade, System.nanoTime()));
+        tickets.put(id, new Ticket(request, context, System.nanoTime()));
         return id;
     }
 

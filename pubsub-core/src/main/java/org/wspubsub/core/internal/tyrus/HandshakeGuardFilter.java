@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
@@ -15,10 +14,8 @@ import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
-import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.MimeHeaders;
-import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.api.ConnectionContext;
@@ -36,7 +33,8 @@ import org.wspubsub.core.internal.endpoint.TokenExtractor;
  * carry {@code Content-Length: 0} and {@code Connection: close}, then the socket is closed, which
  * every client handles. Accepted upgrades get a {@link HandshakeTickets} ticket (the request's
  * snapshot with the peer's address, and the authenticated context) for the endpoint's configurator,
- * and reach Tyrus with only the headers it reads and without the query string.
+ * and go to Tyrus through the {@link TyrusUpgrader}; bytes that follow the request in the same
+ * read go to the upgraded connection.
  *
  * <p>Runs on Grizzly worker threads; the authenticator runs on the callback executor while the
  * request's processing is suspended, so no I/O thread waits for it.
@@ -45,17 +43,15 @@ final class HandshakeGuardFilter extends BaseFilter {
 
     private static final Logger log = LoggerFactory.getLogger(HandshakeGuardFilter.class);
     private static final String GUARDED = HandshakeGuardFilter.class.getName() + ".guarded";
-    private static final String FRAMES = FrameGuard.class.getName();
-    /** The headers Tyrus's handshake reads (Host and Origin only to check them). */
-    private static final String[] READ_BY_TYRUS = {"Host", "Origin", "Upgrade", "Connection", "Sec-WebSocket-Key",
-            "Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions"};
 
     private final EndpointRuntime runtime;
     private final HandshakeTickets tickets;
+    private final TyrusUpgrader upgrader;
 
-    HandshakeGuardFilter(EndpointRuntime runtime, HandshakeTickets tickets) {
+    HandshakeGuardFilter(EndpointRuntime runtime, HandshakeTickets tickets, TyrusUpgrader upgrader) {
         this.runtime = runtime;
         this.tickets = tickets;
+        this.upgrader = upgrader;
     }
 
     @Override
@@ -69,13 +65,12 @@ final class HandshakeGuardFilter extends BaseFilter {
         }
         HttpRequestPacket request = (HttpRequestPacket) header;
         if (request.getAttribute(GUARDED) != null) {
-            return guardFrames(ctx, request, content);
+            return frames(ctx, content);
         }
-        request.setAttribute(GUARDED, Boolean.TRUE);
-        request.getHeaders().removeHeader(HandshakeTickets.HEADER);
         if (!runtime.config().path().equals(request.getRequestURI())) {
             return ctx.getInvokeAction();
         }
+        request.setAttribute(GUARDED, Boolean.TRUE);
         String remote = request.getRemoteAddress() + ":" + request.getRemotePort();
         NextAction malformed = refuseMalformed(ctx, request, remote);
         if (malformed != null) {
@@ -97,15 +92,13 @@ final class HandshakeGuardFilter extends BaseFilter {
         SimpleHandshakeRequest snapshot = snapshot(request, remote);
         Optional<String> token = TokenExtractor.fromHandshake(snapshot);
         if (token.isEmpty() || !runtime.callbacks().hasAuthenticator()) {
-            admit(ctx, request, snapshot, Optional.empty());
-            return ctx.getInvokeAction();
+            return admit(ctx, content, snapshot, Optional.empty(), remote);
         }
         NextAction suspend = ctx.getSuspendAction();
         ctx.suspend();
         runtime.callbacks().authenticate(token.get(), snapshot).whenComplete((context, error) -> {
             if (error == null && context.isPresent()) {
-                admit(ctx, request, snapshot, context);
-                ctx.resumeNext();
+                ctx.resume(admit(ctx, content, snapshot, context, remote));
             } else {
                 String reason = error != null ? "authenticator failed" : "token refused";
                 runtime.metrics().onAuthFailure(remote, reason);
@@ -154,62 +147,19 @@ final class HandshakeGuardFilter extends BaseFilter {
     }
 
     /**
-     * After the upgrade, until {@link UpgradedConnectionFilter} adopts the connection (or for good
-     * when it cannot), every read passes here before Tyrus: the frame headers are checked, and a
-     * violation closes the connection with its code before the payload is buffered anywhere.
+     * Bytes that follow an admitted upgrade request through the HTTP codec (frames the client sent
+     * right behind it) go to the upgraded connection, whose guard checks them before Tyrus sees
+     * them; without one (the upgrade was refused and the socket is closing) they are dropped.
      */
-    private NextAction guardFrames(FilterChainContext ctx, HttpRequestPacket request, HttpContent content) {
-        FrameGuard guard = (FrameGuard) request.getAttribute(FRAMES);
-        if (guard == null) {
-            guard = new FrameGuard(runtime.config().maxPayloadSize());
-            request.setAttribute(FRAMES, guard);
-        }
-        int verdict = guard.inspect(content.getContent());
-        if (verdict == FrameGuard.OK) {
-            return ctx.getInvokeAction();
-        }
-        log.debug("closing a connection from {} with {}: frame refused before buffering",
-                request.getRemoteAddress(), verdict);
-        return UpgradedConnectionFilter.refuse(ctx, verdict);
+    private static NextAction frames(FilterChainContext ctx, HttpContent content) {
+        UpgradedConnection upgraded = UpgradedConnectionFilter.of(ctx.getConnection());
+        return upgraded == null ? ctx.getStopAction() : upgraded.read(ctx, content.getContent());
     }
 
-    /**
-     * Lets the upgrade through to Tyrus with a ticket that carries the snapshot and the context, and
-     * with the request cut down to what Tyrus reads: Tyrus copies and parses every header and the
-     * query string into its own request, keeps the query in the session for the connection's life,
-     * and nothing reads either afterwards (the endpoint reads the snapshot).
-     */
-    private void admit(FilterChainContext ctx, HttpRequestPacket request, SimpleHandshakeRequest snapshot,
-                       Optional<ConnectionContext> context) {
-        org.glassfish.grizzly.Connection<?> connection = ctx.getConnection();
-        // once Tyrus really upgrades, the handshake timeout no longer applies: ping liveness takes over
-        Runnable onUpgrade = () -> IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
-        UpgradedConnectionFilter.adoptWhenUpgraded(ctx, runtime.config().maxPayloadSize());
-        keepOnlyWhatTyrusReads(request.getHeaders());
-        request.getQueryStringDC().recycle();
-        request.getHeaders().addValue(HandshakeTickets.HEADER).setString(tickets.issue(snapshot, context, onUpgrade));
-    }
-
-    /** Removes every header but those Tyrus's handshake reads. */
-    static void keepOnlyWhatTyrusReads(MimeHeaders headers) {
-        int i = 0;
-        while (i < headers.size()) {
-            DataChunk name = headers.getName(i);
-            if (readByTyrus(name)) {
-                i++;
-            } else {
-                headers.removeHeader(name.toString()); // every header before i is kept: i stays valid
-            }
-        }
-    }
-
-    private static boolean readByTyrus(DataChunk name) {
-        for (String kept : READ_BY_TYRUS) {
-            if (name.equalsIgnoreCase(kept)) {
-                return true;
-            }
-        }
-        return false;
+    /** Lets the upgrade through to Tyrus with a ticket that carries the snapshot and the context. */
+    private NextAction admit(FilterChainContext ctx, HttpContent content, SimpleHandshakeRequest snapshot,
+                             Optional<ConnectionContext> context, String remote) {
+        return upgrader.upgrade(ctx, content, tickets.issue(snapshot, context), remote);
     }
 
     private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, String remote, int status,
@@ -223,14 +173,19 @@ final class HandshakeGuardFilter extends BaseFilter {
         } else if (status == 429) {
             response.setReasonPhrase("Too Many Requests");
         }
-        response.setContentLength(0);
-        response.setHeader(Header.Connection, "close");
         for (int i = 0; i + 1 < extraHeader.length; i += 2) {
             response.setHeader(extraHeader[i], extraHeader[i + 1]);
         }
+        closeAfter(ctx, response);
+        return ctx.getStopAction();
+    }
+
+    /** Writes {@code response} with no body and {@code Connection: close}, then closes the socket. */
+    static void closeAfter(FilterChainContext ctx, HttpResponsePacket response) {
+        response.setContentLength(0);
+        response.setHeader(Header.Connection, "close");
         ctx.write(HttpContent.builder(response).last(true).build(),
                 new UpgradedConnectionFilter.CloseAfterWrite(ctx.getConnection()));
-        return ctx.getStopAction();
     }
 
     private static SimpleHandshakeRequest snapshot(HttpRequestPacket request, String remote) {

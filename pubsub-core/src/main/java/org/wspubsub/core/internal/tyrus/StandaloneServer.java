@@ -10,8 +10,6 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
-import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
-import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
@@ -22,8 +20,8 @@ import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
 
 /**
  * The standalone server: a Grizzly {@link HttpServer} of our own, bound to the configured host and
- * port, with Tyrus's WebSocket filter and our {@link HandshakeGuardFilter} in front of it, serving
- * the endpoint at the configured path and the host's {@link org.wspubsub.core.http.HttpEndpoint}s on the same
+ * port, where our {@link HandshakeGuardFilter} judges WebSocket upgrades and hands the admitted ones
+ * to Tyrus's engine (through the {@link TyrusUpgrader}), serving the endpoint at the configured path and the host's {@link org.wspubsub.core.http.HttpEndpoint}s on the same
  * port.
  *
  * <p>The only place besides its package siblings that touches Grizzly and Tyrus. Started and
@@ -76,8 +74,9 @@ public final class StandaloneServer {
         // closes sockets that never complete an upgrade, and idle plain-HTTP ones; upgraded connections
         // switch it off (HandshakeGuardFilter) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
-        listener.registerAddOn(new WebSocketAddOn(container, ""));
-        listener.registerAddOn(new GuardAddOn(new HandshakeGuardFilter(runtime, tickets), new UpgradedConnectionFilter()));
+        TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, tickets);
+        listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, tickets, upgrader),
+                new UpgradedConnectionFilter()));
         server.addListener(listener);
         runtime.config().httpEndpoints().forEach((path, handler) -> server.getServerConfiguration()
                 .addHttpHandler(new HttpEndpointBridge(path, handler, runtime), path));
@@ -104,30 +103,31 @@ public final class StandaloneServer {
     }
 
     /**
-     * Puts the guard filter right in front of Tyrus's WebSocket filter, and the filter that takes
-     * upgraded connections off the HTTP codec right in front of the codec.
+     * Puts the guard filter (which hands admitted upgrades to Tyrus) right in front of the HTTP
+     * server's handlers, and the filter that takes upgraded connections off the HTTP codec right in
+     * front of the codec.
      */
-    private static final class GuardAddOn implements AddOn {
+    private static final class WebSocketAddOn implements AddOn {
         private final HandshakeGuardFilter guard;
         private final UpgradedConnectionFilter upgraded;
 
-        GuardAddOn(HandshakeGuardFilter guard, UpgradedConnectionFilter upgraded) {
+        WebSocketAddOn(HandshakeGuardFilter guard, UpgradedConnectionFilter upgraded) {
             this.guard = guard;
             this.upgraded = upgraded;
         }
 
         @Override
         public void setup(NetworkListener networkListener, FilterChainBuilder builder) {
-            int tyrus = builder.indexOfType(GrizzlyServerFilter.class);
-            if (tyrus < 0) {
-                throw new IllegalStateException("Tyrus's GrizzlyServerFilter is missing from the filter chain");
+            int handlers = builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class);
+            if (handlers < 0) {
+                throw new IllegalStateException("Grizzly's HTTP server filter is missing from the filter chain");
             }
-            builder.add(tyrus, guard);
-            int http = builder.indexOfType(HttpServerFilter.class);
-            if (http < 0) {
-                throw new IllegalStateException("Grizzly's HttpServerFilter is missing from the filter chain");
+            builder.add(handlers, guard);
+            int codec = builder.indexOfType(HttpServerFilter.class);
+            if (codec < 0) {
+                throw new IllegalStateException("Grizzly's HTTP codec filter is missing from the filter chain");
             }
-            builder.add(http, upgraded);
+            builder.add(codec, upgraded);
         }
     }
 }

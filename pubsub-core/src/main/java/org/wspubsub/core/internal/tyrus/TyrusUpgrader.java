@@ -1,0 +1,175 @@
+package org.wspubsub.core.internal.tyrus;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.Protocol;
+import org.glassfish.grizzly.http.util.DataChunk;
+import org.glassfish.grizzly.http.util.MimeHeaders;
+import org.glassfish.grizzly.utils.IdleTimeoutFilter;
+import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
+import org.glassfish.tyrus.core.RequestContext;
+import org.glassfish.tyrus.core.TyrusUpgradeResponse;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wspubsub.core.internal.endpoint.EndpointRuntime;
+import org.wspubsub.core.internal.endpoint.HandshakeTickets;
+
+/**
+ * Hands an upgrade request that {@link HandshakeGuardFilter} admitted to Tyrus's WebSocket engine
+ * and, when the engine accepts it, writes the {@code 101} response and wires the new WebSocket
+ * connection to its Grizzly connection ({@link UpgradedConnectionFilter#adopt}). This is the part
+ * of Tyrus's own Grizzly filter the service needs, built for it:
+ * <ul>
+ *   <li>Tyrus gets only what its handshake reads: the request path (one {@link URI} shared by every
+ *       session), the {@code Host}, {@code Origin}, {@code Upgrade}, {@code Connection} and
+ *       {@code Sec-WebSocket-*} headers, and the ticket that carries the guard's snapshot to the
+ *       endpoint's configurator. No query string (it holds the token), no other header: the
+ *       endpoint reads the snapshot, and nothing is parsed twice.</li>
+ *   <li>The connection is adopted at once, so no later read passes through the HTTP codec.</li>
+ *   <li>A handshake Tyrus refuses (a configurator that throws, a bad extension offer) gets its status
+ *       with {@code Connection: close}, like the guard's own refusals, and is reported to the
+ *       metrics hook.</li>
+ * </ul>
+ *
+ * <p>Runs on the thread that admitted the request: a Grizzly worker, or the callback executor
+ * when a handshake token was checked asynchronously (the request's processing is suspended
+ * meanwhile, so no read of the connection runs at the same time).
+ */
+final class TyrusUpgrader {
+
+    private static final Logger log = LoggerFactory.getLogger(TyrusUpgrader.class);
+    /** The headers Tyrus's handshake reads (Host and Origin only to check them). */
+    private static final String[] READ_BY_TYRUS = {"Host", "Origin", "Upgrade", "Connection", "Sec-WebSocket-Key",
+            "Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions"};
+
+    private final WebSocketEngine engine;
+    private final EndpointRuntime runtime;
+    private final HandshakeTickets tickets;
+    private final URI path;
+
+    TyrusUpgrader(WebSocketEngine engine, EndpointRuntime runtime, HandshakeTickets tickets) {
+        this.engine = engine;
+        this.runtime = runtime;
+        this.tickets = tickets;
+        this.path = URI.create(runtime.config().path());
+    }
+
+    /**
+     * Upgrades the connection of {@code content}'s request, whose snapshot and context wait under
+     * {@code ticket}, and returns what the filter chain does next (always stop: the request is
+     * answered here either way).
+     */
+    NextAction upgrade(FilterChainContext ctx, HttpContent content, String ticket, String remote) {
+        HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
+        TyrusUpgradeResponse response = new TyrusUpgradeResponse();
+        WebSocketEngine.UpgradeInfo upgrade;
+        try {
+            upgrade = engine.upgrade(requestFor(path, request.getHeaders(), request.isSecure(), request.getRemoteAddress(),
+                    ticket), response);
+        } catch (RuntimeException e) {
+            log.warn("the WebSocket engine failed on an upgrade from {}; answering 500", remote, e);
+            response.setStatus(500);
+            return refuse(ctx, request, response, ticket, remote, "upgrade failed: " + e);
+        }
+        if (upgrade.getStatus() != WebSocketEngine.UpgradeStatus.SUCCESS) {
+            if (upgrade.getStatus() == WebSocketEngine.UpgradeStatus.NOT_APPLICABLE) {
+                response.setStatus(404); // the guard checked the path: only a deployment gone wrong gets here
+            }
+            return refuse(ctx, request, response, ticket, remote, "refused by the WebSocket handshake");
+        }
+        Connection<?> connection = ctx.getConnection();
+        ctx.write(HttpContent.builder(responsePacket(request, response)).build());
+        org.glassfish.tyrus.spi.Connection socket = upgrade.createConnection(new GrizzlyWriter(connection),
+                reason -> connection.closeSilently());
+        // the handshake timeout no longer applies: ping liveness takes over
+        IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
+        UpgradedConnection adopted = UpgradedConnectionFilter.adopt(ctx, socket, runtime.config().maxPayloadSize());
+        if (content.getContent().hasRemaining()) {
+            // frames the client sent right behind its request, before reading the 101
+            return adopted.read(ctx, content.getContent());
+        }
+        return ctx.getStopAction();
+    }
+
+    /**
+     * The request as Tyrus's engine needs it: the endpoint's path, the headers it reads with their
+     * comma-separated lists split as its own filter does, and the ticket.
+     */
+    static RequestContext requestFor(URI path, MimeHeaders mime, boolean secure, String remoteAddress, String ticket) {
+        RequestContext context = RequestContext.Builder.create()
+                .requestURI(path)
+                .secure(secure)
+                .remoteAddr(remoteAddress)
+                .tyrusProperties(Map.of())
+                .build();
+        Map<String, List<String>> headers = context.getHeaders(); // case-insensitive
+        for (int i = 0; i < mime.size(); i++) {
+            String name = readByTyrus(mime.getName(i));
+            if (name != null) {
+                headers.computeIfAbsent(name, n -> new ArrayList<>(1)).addAll(splitList(mime.getValue(i).toString()));
+            }
+        }
+        headers.put(HandshakeTickets.HEADER, List.of(ticket));
+        return context;
+    }
+
+    /** The canonical name of a header Tyrus reads, or null for any other. */
+    private static String readByTyrus(DataChunk name) {
+        for (String kept : READ_BY_TYRUS) {
+            if (name.equalsIgnoreCase(kept)) {
+                return kept;
+            }
+        }
+        return null;
+    }
+
+    /** The elements of a comma-separated header value, trimmed; commas inside quotes do not split. */
+    static List<String> splitList(String value) {
+        List<String> elements = new ArrayList<>(1);
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            char c = i < value.length() ? value.charAt(i) : ',';
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && (!quoted || i == value.length())) {
+                String element = value.substring(start, i).trim();
+                if (!element.isEmpty()) {
+                    elements.add(element);
+                }
+                start = i + 1;
+            }
+        }
+        return elements;
+    }
+
+    private static HttpResponsePacket responsePacket(HttpRequestPacket request, TyrusUpgradeResponse response) {
+        HttpResponsePacket packet = request.getResponse();
+        packet.setProtocol(Protocol.HTTP_1_1);
+        packet.setStatus(response.getStatus());
+        response.getHeaders().forEach((name, values) -> packet.setHeader(name, String.join(", ", values)));
+        return packet;
+    }
+
+    private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, TyrusUpgradeResponse response,
+                              String ticket, String remote, String reason) {
+        tickets.claim(ticket); // the configurator may never have claimed it
+        int status = response.getStatus() >= 400 ? response.getStatus() : 400;
+        log.debug("refusing upgrade from {} with {}: {}", remote, status, reason);
+        runtime.metrics().onHandshakeRefused(remote, status, reason);
+        HttpResponsePacket packet = responsePacket(request, response);
+        packet.setStatus(status);
+        HandshakeGuardFilter.closeAfter(ctx, packet);
+        return ctx.getStopAction();
+    }
+}
