@@ -20,9 +20,9 @@ import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
 
 /**
  * The standalone server: a Grizzly {@link HttpServer} of our own, bound to the configured host and
- * port, where our {@link HandshakeGuardFilter} judges WebSocket upgrades and hands the admitted ones
- * to Tyrus's engine (through the {@link TyrusUpgrader}), serving the endpoint at the configured path and the host's {@link org.wspubsub.core.http.HttpEndpoint}s on the same
- * port.
+ * port, where our {@link HandshakeGuardFilter} judges WebSocket upgrades and hands the admitted
+ * ones to Tyrus's engine (through the {@link TyrusUpgrader}), serving the endpoint at the
+ * configured path and the host's {@link org.wspubsub.core.http.HttpEndpoint}s on the same port.
  *
  * <p>The only place besides its package siblings that touches Grizzly and Tyrus. Started and
  * stopped by {@code WebSocketService} on the caller's thread.
@@ -72,7 +72,7 @@ public final class StandaloneServer {
         TCPNIOTransport transport = listener.getTransport();
         transport.setIOStrategy(WorkerThreadIOStrategy.getInstance());
         // closes sockets that never complete an upgrade, and idle plain-HTTP ones; upgraded connections
-        // switch it off (HandshakeGuardFilter) and are watched by ping liveness instead
+        // switch it off (TyrusUpgrader) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
         TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, tickets);
         listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, tickets, upgrader),

@@ -36,9 +36,9 @@ import org.wspubsub.core.internal.endpoint.HandshakeTickets;
  *       endpoint's configurator. No query string (it holds the token), no other header: the
  *       endpoint reads the snapshot, and nothing is parsed twice.</li>
  *   <li>The connection is adopted at once, so no later read passes through the HTTP codec.</li>
- *   <li>A handshake Tyrus refuses (a configurator that throws, a bad extension offer) gets its status
- *       with {@code Connection: close}, like the guard's own refusals, and is reported to the
- *       metrics hook.</li>
+ *   <li>Should the engine refuse or fail on a request the guard admitted (none is known to: the
+ *       guard checks more than the engine does), the client gets the engine's status, or 500, with
+ *       {@code Connection: close} like the guard's own refusals, and the metrics hook hears of it.</li>
  * </ul>
  *
  * <p>Runs on the thread that admitted the request: a Grizzly worker, or the callback executor
@@ -74,8 +74,9 @@ final class TyrusUpgrader {
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         WebSocketEngine.UpgradeInfo upgrade;
         try {
-            upgrade = engine.upgrade(requestFor(path, request.getHeaders(), request.isSecure(), request.getRemoteAddress(),
-                    ticket), response);
+            RequestContext tyrusRequest = requestFor(path, request.getHeaders(), request.isSecure(),
+                    request.getRemoteAddress(), ticket);
+            upgrade = engine.upgrade(tyrusRequest, response);
         } catch (RuntimeException e) {
             log.warn("the WebSocket engine failed on an upgrade from {}; answering 500", remote, e);
             response.setStatus(500);
