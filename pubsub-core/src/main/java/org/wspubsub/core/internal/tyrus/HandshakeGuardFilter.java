@@ -18,9 +18,7 @@ import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wspubsub.api.ConnectionContext;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
-import org.wspubsub.core.internal.endpoint.HandshakeTickets;
 import org.wspubsub.core.internal.endpoint.QueryStrings;
 import org.wspubsub.core.internal.endpoint.SimpleHandshakeRequest;
 import org.wspubsub.core.internal.endpoint.TokenExtractor;
@@ -31,10 +29,9 @@ import org.wspubsub.core.internal.endpoint.TokenExtractor;
  * Before it, it refuses WebSocket upgrades with real HTTP statuses before any session exists: {@code 403} for an origin not allowed, {@code 503} while stopping or
  * at {@code maxConnections}, {@code 401} for a handshake token the authenticator refuses. Refusals
  * carry {@code Content-Length: 0} and {@code Connection: close}, then the socket is closed, which
- * every client handles. Accepted upgrades get a {@link HandshakeTickets} ticket (the request's
- * snapshot with the peer's address, and the authenticated context) for the endpoint's configurator,
- * and go to Tyrus through the {@link TyrusUpgrader}; bytes that follow the request in the same
- * read go to the upgraded connection.
+ * every client handles. Accepted upgrades go to Tyrus through the {@link TyrusUpgrader}, with the
+ * request's snapshot (with the peer's address) and the authenticated context for the endpoint's
+ * configurator; bytes that follow the request in the same read go to the upgraded connection.
  *
  * <p>Runs on Grizzly worker threads; the authenticator runs on the callback executor while the
  * request's processing is suspended, so no I/O thread waits for it.
@@ -45,12 +42,10 @@ final class HandshakeGuardFilter extends BaseFilter {
     private static final String GUARDED = HandshakeGuardFilter.class.getName() + ".guarded";
 
     private final EndpointRuntime runtime;
-    private final HandshakeTickets tickets;
     private final TyrusUpgrader upgrader;
 
-    HandshakeGuardFilter(EndpointRuntime runtime, HandshakeTickets tickets, TyrusUpgrader upgrader) {
+    HandshakeGuardFilter(EndpointRuntime runtime, TyrusUpgrader upgrader) {
         this.runtime = runtime;
-        this.tickets = tickets;
         this.upgrader = upgrader;
     }
 
@@ -92,13 +87,13 @@ final class HandshakeGuardFilter extends BaseFilter {
         SimpleHandshakeRequest snapshot = snapshot(request, remote);
         Optional<String> token = TokenExtractor.fromHandshake(snapshot);
         if (token.isEmpty() || !runtime.callbacks().hasAuthenticator()) {
-            return admit(ctx, content, snapshot, Optional.empty(), remote);
+            return upgrader.upgrade(ctx, content, snapshot, Optional.empty(), remote);
         }
         NextAction suspend = ctx.getSuspendAction();
         ctx.suspend();
         runtime.callbacks().authenticate(token.get(), snapshot).whenComplete((context, error) -> {
             if (error == null && context.isPresent()) {
-                ctx.resume(admit(ctx, content, snapshot, context, remote));
+                ctx.resume(upgrader.upgrade(ctx, content, snapshot, context, remote));
             } else {
                 String reason = error != null ? "authenticator failed" : "token refused";
                 runtime.metrics().onAuthFailure(remote, reason);
@@ -154,12 +149,6 @@ final class HandshakeGuardFilter extends BaseFilter {
     private static NextAction frames(FilterChainContext ctx, HttpContent content) {
         UpgradedConnection upgraded = UpgradedConnectionFilter.of(ctx.getConnection());
         return upgraded == null ? ctx.getStopAction() : upgraded.read(ctx, content.getContent());
-    }
-
-    /** Lets the upgrade through to Tyrus with a ticket that carries the snapshot and the context. */
-    private NextAction admit(FilterChainContext ctx, HttpContent content, SimpleHandshakeRequest snapshot,
-                             Optional<ConnectionContext> context, String remote) {
-        return upgrader.upgrade(ctx, content, tickets.issue(snapshot, context), remote);
     }
 
     private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, String remote, int status,

@@ -75,7 +75,7 @@ public final class StandaloneServer {
         // switch it off (TyrusUpgrader) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
         TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, tickets);
-        listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, tickets, upgrader),
+        listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, upgrader),
                 new UpgradedConnectionFilter()));
         server.addListener(listener);
         runtime.config().httpEndpoints().forEach((path, handler) -> server.getServerConfiguration()

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -21,6 +22,8 @@ import org.glassfish.tyrus.core.TyrusUpgradeResponse;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wspubsub.api.ConnectionContext;
+import org.wspubsub.api.HandshakeRequest;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
 import org.wspubsub.core.internal.endpoint.HandshakeTickets;
 
@@ -65,12 +68,14 @@ final class TyrusUpgrader {
     }
 
     /**
-     * Upgrades the connection of {@code content}'s request, whose snapshot and context wait under
-     * {@code ticket}, and returns what the filter chain does next (always stop: the request is
-     * answered here either way).
+     * Upgrades the connection of {@code content}'s request, leaving its snapshot and the context
+     * the guard authenticated (if it did) in a ticket for the endpoint's configurator, and returns
+     * what the filter chain does next (always stop: the request is answered here either way).
      */
-    NextAction upgrade(FilterChainContext ctx, HttpContent content, String ticket, String remote) {
+    NextAction upgrade(FilterChainContext ctx, HttpContent content, HandshakeRequest snapshot,
+                       Optional<ConnectionContext> context, String remote) {
         HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
+        String ticket = tickets.issue(snapshot, context);
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         WebSocketEngine.UpgradeInfo upgrade;
         try {
@@ -139,19 +144,24 @@ final class TyrusUpgrader {
         List<String> elements = new ArrayList<>(1);
         boolean quoted = false;
         int start = 0;
-        for (int i = 0; i <= value.length(); i++) {
-            char c = i < value.length() ? value.charAt(i) : ',';
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
-            } else if (c == ',' && (!quoted || i == value.length())) {
-                String element = value.substring(start, i).trim();
-                if (!element.isEmpty()) {
-                    elements.add(element);
-                }
+            } else if (c == ',' && !quoted) {
+                addTrimmed(elements, value.substring(start, i));
                 start = i + 1;
             }
         }
+        addTrimmed(elements, value.substring(start));
         return elements;
+    }
+
+    private static void addTrimmed(List<String> elements, String element) {
+        String trimmed = element.trim();
+        if (!trimmed.isEmpty()) {
+            elements.add(trimmed);
+        }
     }
 
     private static HttpResponsePacket responsePacket(HttpRequestPacket request, TyrusUpgradeResponse response) {

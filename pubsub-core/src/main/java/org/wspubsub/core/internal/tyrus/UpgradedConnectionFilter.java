@@ -70,12 +70,10 @@ final class UpgradedConnectionFilter extends BaseFilter {
 
     @Override
     public NextAction handleClose(FilterChainContext ctx) throws IOException {
-        UpgradedConnection upgraded = UPGRADED.get(ctx.getConnection());
-        if (upgraded == null) {
-            return ctx.getInvokeAction();
+        UpgradedConnection upgraded = UPGRADED.remove(ctx.getConnection());
+        if (upgraded != null) {
+            upgraded.closed();
         }
-        UPGRADED.remove(ctx.getConnection());
-        upgraded.closed();
         return ctx.getInvokeAction(); // the HTTP codec behind still cleans up its own state
     }
 
