@@ -20,7 +20,7 @@ import java.util.Map;
  *   benchmarks/bench load fanout      [--subscribers 1000] [--rates 50,100,…] [--step-seconds 5]
  *   benchmarks/bench load fixed       [--subscribers 1000] [--rate 20] [--seconds 20] [--warm-up-seconds 3]
  *   benchmarks/bench load many-topics [--connections 2000] [--rates 1000,2000,…]
- *   benchmarks/bench load idle        [--connections 10000] [--warm-up 2000] [--pre-touch true] [--histograms DIR]
+ *   benchmarks/bench load idle        [--connections 10000] [--warm-up 2000] [--pre-touch true] [--histograms DIR [--heap-dump true]]
  *   benchmarks/bench load cross-node  [--subscribers 1000] [--rates …]
  * </pre>
  * Common options: {@code --servers library,netty,tyrus-naive}, {@code --size 200} (message bytes),
@@ -148,8 +148,10 @@ public final class LoadTool {
                 ServerProcess.Memory before = settledMemory(server);
                 long rssBefore = server.rssBytes();
                 String histogramDir = options.get("histograms");
+                String histogramBefore = null;
                 if (histogramDir != null) {
                     server.nativeMemoryBaseline();
+                    histogramBefore = server.classHistogram();
                 }
                 long start = System.nanoTime();
                 long cpuBefore = server.cpuNanos();
@@ -167,7 +169,13 @@ public final class LoadTool {
                 if (histogramDir != null) {
                     Path file = Path.of(histogramDir, "idle-histogram-" + kind + ".txt");
                     Files.createDirectories(file.getParent());
-                    Files.writeString(file, server.classHistogram());
+                    if (options.containsKey("heap-dump")) {
+                        server.heapDump(Path.of(histogramDir, "idle-" + kind + ".hprof").toAbsolutePath());
+                    }
+                    String histogramAfter = server.classHistogram();
+                    Files.writeString(file, histogramAfter);
+                    Files.writeString(Path.of(histogramDir, "idle-histogram-growth-" + kind + ".txt"),
+                            HistogramDiff.between(histogramBefore, histogramAfter).table(connections, 60));
                     Files.writeString(Path.of(histogramDir, "idle-native-memory-" + kind + ".txt"), server.nativeMemoryDiff());
                 }
                 if (preTouch) {

@@ -111,6 +111,12 @@ final class ServerProcess implements AutoCloseable {
         return jcmd("GC.class_histogram");
     }
 
+    /** Writes the server's live objects to {@code file} in HPROF format ({@code jcmd GC.heap_dump}, after a full GC). */
+    void heapDump(Path file) throws IOException, InterruptedException {
+        Files.deleteIfExists(file);
+        jcmd("GC.heap_dump", file.toString());
+    }
+
     /**
      * Marks the server's native memory baseline for {@link #nativeMemoryDiff()}. Native memory
      * tracking must be on: run the servers with {@code BENCH_SERVER_JVM_ARGS=-XX:NativeMemoryTracking=summary}.
