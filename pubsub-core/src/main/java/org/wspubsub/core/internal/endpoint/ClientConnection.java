@@ -198,6 +198,11 @@ public final class ClientConnection implements Connection, Subscriber {
         return transport.isRaw();
     }
 
+    /** The transport this connection writes through; for diagnostics and tests. */
+    public FrameTransport transport() {
+        return transport;
+    }
+
     /** Which path this connection's writes take (see {@link FrameTransport#path()}); for tests. */
     public String transportPath() {
         return transport.path();

@@ -130,6 +130,11 @@ final class RawFrameTransport implements FrameTransport {
         return connection != null ? "raw-direct" : "raw";
     }
 
+    /** The Grizzly connection written to directly, or null when writes go through Tyrus (for tests). */
+    Connection<?> grizzlyConnection() {
+        return connection;
+    }
+
     /** Whether this Tyrus version has what the raw path needs; logs why not once. */
     static boolean isAvailable() {
         return UNAVAILABLE == null;

@@ -1,12 +1,13 @@
 package org.wspubsub.core.internal.tyrus;
 
 import jakarta.websocket.CloseReason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.memory.ByteBufferArray;
-import org.glassfish.tyrus.container.grizzly.client.TaskProcessor;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.ReadHandler;
 import org.slf4j.Logger;
@@ -15,10 +16,14 @@ import org.slf4j.LoggerFactory;
 /**
  * What a Grizzly connection that Tyrus upgraded needs for its reads and its end: the
  * {@link FrameGuard} that checks frame headers before Tyrus buffers anything, Tyrus's read handler,
- * and the task queue that runs reads and the close one at a time, in order (Tyrus's session is not
- * safe for a read and a close at once).
+ * and a small state machine that runs reads and the close one at a time, in order (Tyrus's session
+ * is not safe for a read and a close at once). Grizzly delivers one read of a connection at a time;
+ * a close reported while a read runs is run by that read's thread when it ends, so no thread ever
+ * waits and nothing is queued. After each read, Tyrus's emptied read buffer is let go
+ * ({@link TyrusReadBuffer}).
  *
- * <p>{@link #read} runs on the Grizzly worker handling the connection's read (one at a time);
+ * <p>{@link #read} runs on the Grizzly worker handling the connection's read (or, for frames that
+ * arrived with the upgrade request, on the thread completing the upgrade), one at a time;
  * {@link #closed} on whichever thread Grizzly reports the close from.
  */
 final class UpgradedConnection {
@@ -28,10 +33,26 @@ final class UpgradedConnection {
     private static final CloseReason DROPPED =
             new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "the connection closed without a close frame");
 
+    private static final int IDLE = 0;
+    private static final int READING = 1;
+    /** The socket closed while a read ran: that read's thread tells Tyrus when it ends. */
+    private static final int READING_THEN_CLOSE = 2;
+    private static final int CLOSED = 3;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(UpgradedConnection.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final FrameGuard guard;
     private final Connection socket;
     private final ReadHandler reader;
-    private final TaskProcessor tasks = new TaskProcessor();
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state = IDLE;
 
     UpgradedConnection(Connection socket, int maxPayloadSize) {
         this.guard = new FrameGuard(maxPayloadSize);
@@ -41,7 +62,8 @@ final class UpgradedConnection {
 
     /**
      * Checks the frame headers in {@code buffer} and hands its bytes to Tyrus, or closes the
-     * connection with the guard's code (before Tyrus buffers anything). Returns the chain's stop.
+     * connection with the guard's code (before Tyrus buffers anything). Bytes that arrive after the
+     * socket closed are dropped. Returns the chain's stop.
      */
     NextAction read(FilterChainContext ctx, Buffer buffer) {
         int verdict = guard.inspect(buffer);
@@ -50,53 +72,65 @@ final class UpgradedConnection {
                     ctx.getConnection().getPeerAddress(), verdict);
             return UpgradedConnectionFilter.refuse(ctx, verdict);
         }
-        if (buffer.hasRemaining()) {
+        if (!buffer.hasRemaining()) {
+            return ctx.getStopAction();
+        }
+        if (!STATE.compareAndSet(this, IDLE, READING)) {
+            if ((int) STATE.getVolatile(this) == CLOSED) {
+                return ctx.getStopAction(); // the socket is gone: nobody is left to read these bytes
+            }
+            // Grizzly never runs two reads of one connection at once; if it did, the frames could not
+            // be ordered: fail loudly instead of dropping them
+            log.error("two reads of one connection from {} ran at once; closing it with 1011",
+                    ctx.getConnection().getPeerAddress());
+            return UpgradedConnectionFilter.refuse(ctx, 1011);
+        }
+        try {
             if (!buffer.isComposite()) {
-                tasks.processTask(new Read(buffer.toByteBuffer(), reader));
+                reader.handle(buffer.toByteBuffer());
             } else {
                 ByteBufferArray array = buffer.toByteBufferArray();
                 ByteBuffer[] parts = array.getArray();
                 for (int i = 0; i < array.size(); i++) {
-                    tasks.processTask(new Read(parts[i], reader));
+                    reader.handle(parts[i]);
                 }
                 array.recycle();
+            }
+            TyrusReadBuffer.releaseIfEmpty(reader);
+        } finally {
+            if (!STATE.compareAndSet(this, READING, IDLE)) {
+                // the socket closed while this read ran
+                STATE.setVolatile(this, CLOSED);
+                socket.close(DROPPED);
             }
         }
         return ctx.getStopAction();
     }
 
-    /** Tells Tyrus the socket is gone (a no-op when Tyrus closed it itself), after any read in progress. */
+    /**
+     * Tells Tyrus the socket is gone (a no-op when Tyrus closed it itself): at once, or when the
+     * read in progress ends. Runs once however often it is called.
+     */
     void closed() {
-        tasks.processTask(new Close(socket));
-    }
-
-    /** One read, queued behind the connection's other work. */
-    private static final class Read extends TaskProcessor.Task {
-        private final ByteBuffer data;
-        private final ReadHandler reader;
-
-        Read(ByteBuffer data, ReadHandler reader) {
-            this.data = data;
-            this.reader = reader;
-        }
-
-        @Override
-        public void execute() {
-            reader.handle(data);
+        while (true) {
+            int current = (int) STATE.getVolatile(this);
+            if (current == IDLE) {
+                if (STATE.compareAndSet(this, IDLE, CLOSED)) {
+                    socket.close(DROPPED);
+                    return;
+                }
+            } else if (current == READING) {
+                if (STATE.compareAndSet(this, READING, READING_THEN_CLOSE)) {
+                    return;
+                }
+            } else {
+                return;
+            }
         }
     }
 
-    /** The end of the socket, queued behind the reads. */
-    private static final class Close extends TaskProcessor.Task {
-        private final Connection socket;
-
-        Close(Connection socket) {
-            this.socket = socket;
-        }
-
-        @Override
-        public void execute() {
-            socket.close(DROPPED);
-        }
+    /** Tyrus's read handler of this connection (for tests). */
+    ReadHandler reader() {
+        return reader;
     }
 }
