@@ -24,8 +24,10 @@ public final class RawWebSocket implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     private final String handshakeResponse;
+    private final String key;
 
-    private RawWebSocket(Socket socket, DataInputStream in, OutputStream out, String handshakeResponse) {
+    private RawWebSocket(Socket socket, DataInputStream in, OutputStream out, String handshakeResponse, String key) {
+        this.key = key;
         this.socket = socket;
         this.in = in;
         this.out = out;
@@ -76,7 +78,7 @@ public final class RawWebSocket implements AutoCloseable {
             socket.close();
             throw new IOException("upgrade refused: " + response.lines().findFirst().orElse(""));
         }
-        return new RawWebSocket(socket, in, out, response);
+        return new RawWebSocket(socket, in, out, response, Base64.getEncoder().encodeToString(keyBytes));
     }
 
     private static String readHeaders(InputStream in) throws IOException {
@@ -95,6 +97,17 @@ public final class RawWebSocket implements AutoCloseable {
 
     public String handshakeResponse() {
         return handshakeResponse;
+    }
+
+    /** The {@code Sec-WebSocket-Accept} value RFC 6455 (section 4.2.2) requires for this socket's key. */
+    public String expectedAccept() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(
+                    (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends a masked text frame. */

@@ -34,7 +34,8 @@ import org.wspubsub.core.internal.endpoint.TokenExtractor;
  * configurator; bytes that follow the request in the same read go to the upgraded connection.
  *
  * <p>Runs on Grizzly worker threads; the authenticator runs on the callback executor while the
- * request's processing is suspended, so no I/O thread waits for it.
+ * request's processing is suspended, so no I/O thread waits for it, and its answer is taken back to
+ * a Grizzly worker, which finishes the handshake.
  */
 final class HandshakeGuardFilter extends BaseFilter {
 
@@ -91,7 +92,7 @@ final class HandshakeGuardFilter extends BaseFilter {
         }
         NextAction suspend = ctx.getSuspendAction();
         ctx.suspend();
-        runtime.callbacks().authenticate(token.get(), snapshot).whenComplete((context, error) -> {
+        runtime.callbacks().authenticate(token.get(), snapshot).whenComplete((context, error) -> onWorker(ctx, () -> {
             if (error == null && context.isPresent()) {
                 ctx.resume(upgrader.upgrade(ctx, content, snapshot, context, remote));
             } else {
@@ -99,8 +100,27 @@ final class HandshakeGuardFilter extends BaseFilter {
                 runtime.metrics().onAuthFailure(remote, reason);
                 ctx.resume(refuse(ctx, request, remote, 401, reason));
             }
-        });
+        }));
         return suspend;
+    }
+
+    /**
+     * Runs the rest of a suspended handshake on one of Grizzly's workers, as if the read had never
+     * been suspended: the upgrade then ends where Grizzly can take its request back for the next
+     * one (see {@link UpgradedConnectionFilter}), not on the callback thread that has no use for it.
+     * When the workers refuse (the server is stopping), it runs on the calling thread.
+     */
+    private static void onWorker(FilterChainContext ctx, Runnable rest) {
+        java.util.concurrent.ExecutorService workers = ctx.getConnection().getTransport().getWorkerThreadPool();
+        try {
+            if (workers != null) {
+                workers.execute(rest);
+                return;
+            }
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // fall through: finish here
+        }
+        rest.run();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.wspubsub.core.internal.tyrus;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.MimeHeaders;
+import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
 import org.glassfish.tyrus.core.RequestContext;
@@ -93,13 +95,22 @@ final class TyrusUpgrader {
             }
             return refuse(ctx, request, response, ticket, remote, "refused by the WebSocket handshake");
         }
+        byte[] switching;
+        try {
+            switching = switchingProtocols(response.getHeaders());
+        } catch (IllegalArgumentException e) {
+            log.warn("the WebSocket engine answered an upgrade from {} with an invalid header; answering 500", remote, e);
+            response.setStatus(500);
+            return refuse(ctx, request, response, ticket, remote, "invalid upgrade response: " + e.getMessage());
+        }
         Connection<?> connection = ctx.getConnection();
-        ctx.write(HttpContent.builder(responsePacket(request, response)).build());
+        ctx.write(Buffers.wrap(ctx.getMemoryManager(), switching));
         org.glassfish.tyrus.spi.Connection socket = upgrade.createConnection(new GrizzlyWriter(connection),
                 reason -> connection.closeSilently());
         // the handshake timeout no longer applies: ping liveness takes over
         IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
-        UpgradedConnection adopted = UpgradedConnectionFilter.adopt(ctx, socket, runtime.config().maxPayloadSize());
+        UpgradedConnection adopted = UpgradedConnectionFilter.adopt(ctx, socket, runtime.config().maxPayloadSize(),
+                request);
         if (content.getContent().hasRemaining()) {
             // frames the client sent right behind its request, before reading the 101
             return adopted.read(ctx, content.getContent());
@@ -162,6 +173,33 @@ final class TyrusUpgrader {
         if (!trimmed.isEmpty()) {
             elements.add(trimmed);
         }
+    }
+
+    /**
+     * The {@code 101} answer as the bytes to write: the status line and the headers Tyrus's engine
+     * set, with a list's values joined by commas. Written straight to the socket, since the request
+     * is answered and nothing else of HTTP follows on this connection; Grizzly's HTTP encoder would
+     * first copy the headers into a header table of the response and encode them into a fresh
+     * header buffer, several KB of garbage per upgrade. A name or value with a line break (none
+     * that Tyrus sets can have one) is refused with {@link IllegalArgumentException}.
+     */
+    static byte[] switchingProtocols(Map<String, List<String>> headers) {
+        StringBuilder answer = new StringBuilder(192).append("HTTP/1.1 101 Switching Protocols\r\n");
+        headers.forEach((name, values) -> {
+            answer.append(checkedToken(name)).append(": ");
+            for (int i = 0; i < values.size(); i++) {
+                answer.append(i == 0 ? "" : ", ").append(checkedToken(values.get(i)));
+            }
+            answer.append("\r\n");
+        });
+        return answer.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String checkedToken(String text) {
+        if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a header of the upgrade response holds a line break");
+        }
+        return text;
     }
 
     private static HttpResponsePacket responsePacket(HttpRequestPacket request, TyrusUpgradeResponse response) {

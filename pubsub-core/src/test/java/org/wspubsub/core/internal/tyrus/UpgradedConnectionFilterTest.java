@@ -72,4 +72,47 @@ class UpgradedConnectionFilterTest {
             ok.close();
         }
     }
+
+    @Test
+    void answersTheUpgradeWithAValid101AndRecyclesTheRequestsWhileEachConnectionKeepsItsOwnHeaders()
+            throws Exception {
+        java.util.Map<String, String> seenByRefresh = new java.util.concurrent.ConcurrentHashMap<>();
+        try (WebSocketService service = TestServers.builder()
+                .authenticator((token, request) -> {
+                    if (token.startsWith("refresh-")) {
+                        seenByRefresh.put(token.substring(8), request.header("x-client").orElse("none"));
+                    }
+                    return java.util.concurrent.CompletableFuture.completedFuture(
+                            java.util.Optional.of(org.wspubsub.api.ConnectionContext.of("user")));
+                }).build().start()) {
+            long recycledBefore = UpgradedConnectionFilter.recycledSoFar();
+            List<RawWebSocket> clients = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                // half with a handshake token (checked on the callback pool), half without
+                String query = i % 2 == 0 ? "/ws?token=t" + i : "/ws";
+                RawWebSocket ws = RawWebSocket.connect("127.0.0.1", service.port(), query, 0,
+                        "X-Client: client-" + i, "X-Padding-" + i + ": " + "p".repeat(i * 10));
+                clients.add(ws);
+                String answer = ws.handshakeResponse();
+                assertThat(answer).startsWith("HTTP/1.1 101 Switching Protocols\r\n").endsWith("\r\n\r\n");
+                assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("\r\nupgrade: websocket\r\n")
+                        .contains("\r\nconnection: upgrade\r\n")
+                        .contains("\r\nsec-websocket-accept: " + ws.expectedAccept().toLowerCase(java.util.Locale.ROOT)
+                                + "\r\n");
+                if (i % 2 == 0) {
+                    assertThat(ws.readFrame().text()).contains("auth.success");
+                }
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> UpgradedConnectionFilter.recycledSoFar() - recycledBefore >= clients.size());
+            for (int i = 0; i < clients.size(); i++) {
+                clients.get(i).sendText("{\"type\":\"auth\",\"token\":\"refresh-" + i + "\"}");
+                assertThat(clients.get(i).readFrame().text()).contains("auth.success");
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                assertThat(seenByRefresh).containsEntry(String.valueOf(i), "client-" + i);
+                clients.get(i).close();
+            }
+        }
+    }
 }
