@@ -66,7 +66,7 @@ public final class HandshakeConfigurator extends ServerEndpointConfig.Configurat
      */
     private SimpleHandshakeRequest snapshot(jakarta.websocket.server.HandshakeRequest request) {
         String path = request.getRequestURI() == null ? runtime.config().path() : request.getRequestURI().getPath();
-        return new SimpleHandshakeRequest(path, request.getHeaders(), request.getParameterMap(), "unknown");
+        return SimpleHandshakeRequest.of(path, request.getHeaders(), request.getParameterMap(), "unknown");
     }
 
     private static String firstValue(jakarta.websocket.server.HandshakeRequest request, String header) {

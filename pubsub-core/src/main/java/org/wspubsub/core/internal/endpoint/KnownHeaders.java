@@ -1,6 +1,5 @@
 package org.wspubsub.core.internal.endpoint;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.stream.Stream;
  * keeps it small: the headers that only serve the upgrade itself are left out, and common header
  * names are shared instances instead of one copy per connection. Stateless.
  */
-final class KnownHeaders {
+public final class KnownHeaders {
 
     /**
      * Meaningful only while the connection upgrades; nothing reads them afterwards. The ticket
@@ -30,7 +29,25 @@ final class KnownHeaders {
                     "x-real-ip", "forwarded", "referer")
             .collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
 
+    /** Every name above, for a caller that matches names without turning them into strings first. */
+    private static final List<String> NAMES = Stream.concat(UPGRADE_ONLY.stream(), CANONICAL.keySet().stream()).toList();
+
     private KnownHeaders() {
+    }
+
+    /** The lower-case names this class knows (upgrade-only and common ones), as shared instances. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /** Whether a connection keeps the header {@code lowerCaseName} (false for those that only serve the upgrade). */
+    public static boolean kept(String lowerCaseName) {
+        return !UPGRADE_ONLY.contains(lowerCaseName);
+    }
+
+    /** {@code lowerCaseName}, as the shared instance when it is a common header name. */
+    public static String canonical(String lowerCaseName) {
+        return CANONICAL.getOrDefault(lowerCaseName, lowerCaseName);
     }
 
     /**
@@ -38,13 +55,13 @@ final class KnownHeaders {
      * without those that only serve the upgrade. Immutable.
      */
     static Map<String, List<String>> keptForTheConnection(Map<String, List<String>> headers) {
-        Map<String, List<String>> kept = new HashMap<>();
+        NamedValues kept = new NamedValues();
         headers.forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!UPGRADE_ONLY.contains(lower)) {
-                kept.put(CANONICAL.getOrDefault(lower, lower), List.copyOf(values));
+            if (kept(lower)) {
+                values.forEach(value -> kept.add(canonical(lower), value));
             }
         });
-        return Map.copyOf(kept);
+        return kept.toMap();
     }
 }

@@ -43,7 +43,7 @@ public final class PubSubEndpoint extends Endpoint {
         Map<String, Object> properties = session.getUserProperties();
         HandshakeData handshake = (HandshakeData) properties.remove(HandshakeData.USER_PROPERTY); // the connection keeps it
         if (handshake == null) {
-            handshake = new HandshakeData(new SimpleHandshakeRequest(runtime.config().path(), Map.of(), Map.of(),
+            handshake = new HandshakeData(SimpleHandshakeRequest.of(runtime.config().path(), Map.of(), Map.of(),
                     "unknown"), Optional.empty(), Optional.empty());
         }
         ClientConnection connection = new ClientConnection(session, runtime, handshake);

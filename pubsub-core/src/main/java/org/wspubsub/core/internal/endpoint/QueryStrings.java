@@ -2,8 +2,6 @@ package org.wspubsub.core.internal.endpoint;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,23 +13,36 @@ public final class QueryStrings {
 
     /** The parameters of {@code query} (without the leading {@code ?}); malformed escapes are kept as they are. */
     public static Map<String, List<String>> parse(String query) {
-        Map<String, List<String>> out = new HashMap<>();
+        NamedValues out = new NamedValues();
+        parseInto(query, out);
+        return out.toMap();
+    }
+
+    /** Adds the parameters of {@code query} (may be null) to {@code out}, in order. */
+    public static void parseInto(String query, NamedValues out) {
         if (query == null || query.isEmpty()) {
-            return out;
+            return;
         }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        int start = 0;
+        while (start <= query.length()) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = query.length();
             }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            if (end > start) {
+                int eq = query.indexOf('=', start);
+                boolean hasValue = eq >= 0 && eq < end;
+                String name = decode(query.substring(start, hasValue ? eq : end));
+                out.add(name, hasValue ? decode(query.substring(eq + 1, end)) : "");
+            }
+            start = end + 1;
         }
-        return out;
     }
 
     private static String decode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {

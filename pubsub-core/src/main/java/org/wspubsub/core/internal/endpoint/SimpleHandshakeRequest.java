@@ -8,29 +8,67 @@ import org.wspubsub.api.HandshakeRequest;
 
 /**
  * An immutable snapshot of an upgrade request. Header names are lower case; the headers that only
- * serve the upgrade are left out (see {@link KnownHeaders}).
- *
- * @param path            the request path
- * @param headers         the headers, names in lower case
- * @param queryParameters the decoded query parameters
- * @param remoteAddress   {@code host:port} or {@code "unknown"}
+ * serve the upgrade are left out (see {@link KnownHeaders}). Thread-safe.
  */
-public record SimpleHandshakeRequest(String path, Map<String, List<String>> headers,
-                                     Map<String, List<String>> queryParameters, String remoteAddress)
-        implements HandshakeRequest {
+public final class SimpleHandshakeRequest implements HandshakeRequest {
 
-    public SimpleHandshakeRequest {
-        headers = KnownHeaders.keptForTheConnection(headers);
-        queryParameters = immutableCopy(queryParameters);
+    private final String path;
+    private final Map<String, List<String>> headers;
+    private final Map<String, List<String>> queryParameters;
+    private final String remoteAddress;
+
+    private SimpleHandshakeRequest(String path, Map<String, List<String>> headers,
+                                   Map<String, List<String>> queryParameters, String remoteAddress) {
+        this.path = path;
+        this.headers = headers;
+        this.queryParameters = queryParameters;
+        this.remoteAddress = remoteAddress;
     }
 
-    private static Map<String, List<String>> immutableCopy(Map<String, List<String>> parameters) {
-        if (parameters.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, List<String>> copy = new java.util.HashMap<>();
-        parameters.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-        return Map.copyOf(copy);
+    /**
+     * A snapshot of any request: the headers are filtered, lower-cased and copied (see
+     * {@link KnownHeaders}), the query parameters copied.
+     *
+     * @param path            the request path
+     * @param headers         the headers, names in any case
+     * @param queryParameters the decoded query parameters
+     * @param remoteAddress   {@code host:port} or {@code "unknown"}
+     */
+    public static SimpleHandshakeRequest of(String path, Map<String, List<String>> headers,
+                                            Map<String, List<String>> queryParameters, String remoteAddress) {
+        NamedValues query = new NamedValues();
+        queryParameters.forEach((name, values) -> values.forEach(value -> query.add(name, value)));
+        return new SimpleHandshakeRequest(path, KnownHeaders.keptForTheConnection(headers), query.toMap(),
+                remoteAddress);
+    }
+
+    /**
+     * A snapshot from pairs collected as the connection keeps them: header names lower case and
+     * filtered through {@link KnownHeaders#kept}, query parameters decoded.
+     */
+    public static SimpleHandshakeRequest ofKept(String path, NamedValues headers, NamedValues queryParameters,
+                                                String remoteAddress) {
+        return new SimpleHandshakeRequest(path, headers.toMap(), queryParameters.toMap(), remoteAddress);
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    @Override
+    public Map<String, List<String>> queryParameters() {
+        return queryParameters;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
     }
 
     @Override

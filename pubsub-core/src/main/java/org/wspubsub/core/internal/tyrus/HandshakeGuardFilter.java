@@ -1,11 +1,7 @@
 package org.wspubsub.core.internal.tyrus;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -14,11 +10,15 @@ import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.util.ByteChunk;
+import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
+import org.wspubsub.core.internal.endpoint.KnownHeaders;
+import org.wspubsub.core.internal.endpoint.NamedValues;
 import org.wspubsub.core.internal.endpoint.QueryStrings;
 import org.wspubsub.core.internal.endpoint.SimpleHandshakeRequest;
 import org.wspubsub.core.internal.endpoint.TokenExtractor;
@@ -75,7 +75,7 @@ final class HandshakeGuardFilter extends BaseFilter {
         if (!runtime.lifecycle().accepting()) {
             return refuse(ctx, request, remote, 503, "server shutting down");
         }
-        String origin = request.getHeader("Origin");
+        String origin = header(request, "Origin");
         if (origin != null && !origin.isEmpty() && !runtime.config().originAllowed(origin)) {
             return refuse(ctx, request, remote, 403, "origin not allowed");
         }
@@ -135,15 +135,15 @@ final class HandshakeGuardFilter extends BaseFilter {
         if (!"HTTP/1.1".equals(request.getProtocol().getProtocolString())) {
             return refuse(ctx, request, remote, 400, "a WebSocket upgrade needs HTTP/1.1");
         }
-        String connection = request.getHeader("Connection");
+        String connection = header(request, "Connection");
         if (connection == null || !connection.toLowerCase(Locale.ROOT).contains("upgrade")) {
             return refuse(ctx, request, remote, 400, "Connection: upgrade is missing");
         }
-        String key = request.getHeader("Sec-WebSocket-Key");
+        String key = header(request, "Sec-WebSocket-Key");
         if (!validKey(key)) {
             return refuse(ctx, request, remote, 400, "Sec-WebSocket-Key must be 16 bytes in base64");
         }
-        if (!"13".equals(String.valueOf(request.getHeader("Sec-WebSocket-Version")).trim())) {
+        if (!"13".equals(String.valueOf(header(request, "Sec-WebSocket-Version")).trim())) {
             return refuse(ctx, request, remote, 426, "only WebSocket version 13 is supported",
                     "Sec-WebSocket-Version", "13");
         }
@@ -197,14 +197,51 @@ final class HandshakeGuardFilter extends BaseFilter {
                 new UpgradedConnectionFilter.CloseAfterWrite(ctx.getConnection()));
     }
 
-    private static SimpleHandshakeRequest snapshot(HttpRequestPacket request, String remote) {
+    /**
+     * The request as the connection keeps it (see {@link KnownHeaders}): names matched against the
+     * known ones as bytes (no string for a common name, nor for a header the connection drops),
+     * values decoded as Grizzly would decode them (see {@link #text}).
+     */
+    private SimpleHandshakeRequest snapshot(HttpRequestPacket request, String remote) {
         MimeHeaders mime = request.getHeaders();
-        Map<String, List<String>> headers = new HashMap<>();
+        NamedValues headers = new NamedValues();
         for (int i = 0; i < mime.size(); i++) {
-            headers.computeIfAbsent(mime.getName(i).toString().toLowerCase(Locale.ROOT), name -> new ArrayList<>(1))
-                    .add(mime.getValue(i).toString());
+            String name = lowerCaseName(mime.getName(i));
+            if (KnownHeaders.kept(name)) {
+                headers.add(KnownHeaders.canonical(name), text(mime.getValue(i)));
+            }
         }
-        return new SimpleHandshakeRequest(request.getRequestURI(), headers,
-                QueryStrings.parse(request.getQueryString()), remote);
+        NamedValues query = new NamedValues();
+        QueryStrings.parseInto(request.getQueryString(), query);
+        // the guard only lets the configured path through: keep that one instance
+        return SimpleHandshakeRequest.ofKept(runtime.config().path(), headers, query, remote);
+    }
+
+    private static String lowerCaseName(DataChunk name) {
+        for (String known : KnownHeaders.names()) {
+            if (name.equalsIgnoreCase(known)) {
+                return known;
+            }
+        }
+        return text(name).toLowerCase(Locale.ROOT);
+    }
+
+    /** The first value of header {@code name} (any case), or null. */
+    private static String header(HttpRequestPacket request, String name) {
+        DataChunk value = request.getHeaders().getValue(name);
+        return value == null ? null : text(value);
+    }
+
+    /**
+     * The text of a header name or value in Grizzly's charset for it (ISO-8859-1 unless configured
+     * otherwise), decoded by the JDK's {@link String} constructor rather than Grizzly's
+     * {@code toString()}, which runs a charset decoder with its own buffers for every value.
+     */
+    static String text(DataChunk chunk) {
+        if (chunk.getType() == DataChunk.Type.Bytes) {
+            ByteChunk bytes = chunk.getByteChunk();
+            return new String(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset());
+        }
+        return chunk.toString();
     }
 }
