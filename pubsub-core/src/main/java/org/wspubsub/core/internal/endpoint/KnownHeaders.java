@@ -52,9 +52,9 @@ public final class KnownHeaders {
 
     /**
      * The headers a connection keeps: names in lower case (shared instances for common ones),
-     * without those that only serve the upgrade. Immutable.
+     * without those that only serve the upgrade.
      */
-    static Map<String, List<String>> keptForTheConnection(Map<String, List<String>> headers) {
+    static NamedValues keptForTheConnection(Map<String, List<String>> headers) {
         NamedValues kept = new NamedValues();
         headers.forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
@@ -62,6 +62,6 @@ public final class KnownHeaders {
                 values.forEach(value -> kept.add(canonical(lower), value));
             }
         });
-        return kept.toMap();
+        return kept;
     }
 }

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Name/value pairs collected in order (headers, query parameters), turned into the immutable
- * multimap a {@link SimpleHandshakeRequest} keeps: each name once, with its values in the order
- * they came. Collecting allocates one array, however many pairs; the map holds one list per name
- * and nothing else. Not thread-safe: one thread fills it, then reads {@link #toMap()}.
+ * Name/value pairs collected in order (headers, query parameters). A {@link SimpleHandshakeRequest}
+ * keeps them as one array ({@link #toArray()}) and answers a lookup by scanning it; the multimap
+ * view ({@link #toMap(String[])}: each name once, with its values in the order they came) is built
+ * only when asked for. Not thread-safe: one thread fills it, then reads it.
  */
 public final class NamedValues {
+
+    private static final String[] NONE = new String[0];
 
     /** Names at even indexes, each followed by its value. */
     private String[] pairs = new String[16];
@@ -25,8 +27,29 @@ public final class NamedValues {
         pairs[size++] = value;
     }
 
+    /** The pairs, names at even indexes each followed by its value, in an array of their own. */
+    public String[] toArray() {
+        return size == 0 ? NONE : Arrays.copyOf(pairs, size);
+    }
+
     /** The pairs as an immutable map of each name to its values, in order. */
     public Map<String, List<String>> toMap() {
+        return toMap(toArray());
+    }
+
+    /** The first value of {@code name} in {@code pairs} (as {@link #toArray()} returns them), or null. */
+    public static String first(String[] pairs, String name) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equals(name)) {
+                return pairs[i + 1];
+            }
+        }
+        return null;
+    }
+
+    /** {@code pairs} (as {@link #toArray()} returns them) as an immutable map of each name to its values, in order. */
+    public static Map<String, List<String>> toMap(String[] pairs) {
+        int size = pairs.length;
         if (size == 0) {
             return Map.of();
         }
@@ -36,27 +59,35 @@ public final class NamedValues {
         @SuppressWarnings("unchecked")
         Map.Entry<String, List<String>>[] entries = new Map.Entry[size / 2];
         int names = 0;
-        boolean[] done = new boolean[size / 2];
         for (int i = 0; i < size; i += 2) {
-            if (done[i / 2]) {
-                continue;
+            if (firstIndexOf(pairs, pairs[i]) == i) {
+                entries[names++] = Map.entry(pairs[i], valuesOf(pairs, pairs[i], i));
             }
-            int count = 1;
-            for (int j = i + 2; j < size; j += 2) {
-                if (pairs[j].equals(pairs[i])) {
-                    count++;
-                }
-            }
-            String[] values = new String[count];
-            values[0] = pairs[i + 1];
-            for (int j = i + 2, k = 1; k < count; j += 2) {
-                if (pairs[j].equals(pairs[i])) {
-                    values[k++] = pairs[j + 1];
-                    done[j / 2] = true;
-                }
-            }
-            entries[names++] = Map.entry(pairs[i], List.of(values));
         }
         return Map.ofEntries(Arrays.copyOf(entries, names));
+    }
+
+    /** Where {@code name} first occurs. Names are few (a request's headers), so a scan is cheapest. */
+    private static int firstIndexOf(String[] pairs, String name) {
+        int i = 0;
+        while (!pairs[i].equals(name)) {
+            i += 2;
+        }
+        return i;
+    }
+
+    /** The values of {@code name}, which first occurs at {@code first}. */
+    private static List<String> valuesOf(String[] pairs, String name, int first) {
+        int count = 0;
+        for (int i = first; i < pairs.length; i += 2) {
+            count += pairs[i].equals(name) ? 1 : 0;
+        }
+        String[] values = new String[count];
+        for (int i = first, k = 0; k < count; i += 2) {
+            if (pairs[i].equals(name)) {
+                values[k++] = pairs[i + 1];
+            }
+        }
+        return List.of(values);
     }
 }

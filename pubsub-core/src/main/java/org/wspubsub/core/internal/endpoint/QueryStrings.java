@@ -8,6 +8,8 @@ import java.util.Map;
 /** Decodes {@code application/x-www-form-urlencoded} query strings. Stateless. */
 public final class QueryStrings {
 
+    private static final String TOKEN = "token";
+
     private QueryStrings() {
     }
 
@@ -32,11 +34,16 @@ public final class QueryStrings {
             if (end > start) {
                 int eq = query.indexOf('=', start);
                 boolean hasValue = eq >= 0 && eq < end;
-                String name = decode(query.substring(start, hasValue ? eq : end));
+                String name = canonical(decode(query.substring(start, hasValue ? eq : end)));
                 out.add(name, hasValue ? decode(query.substring(eq + 1, end)) : "");
             }
             start = end + 1;
         }
+    }
+
+    /** The protocol's own parameter name as one shared instance (every connection's snapshot keeps it). */
+    private static String canonical(String name) {
+        return TOKEN.equals(name) ? TOKEN : name;
     }
 
     private static String decode(String s) {

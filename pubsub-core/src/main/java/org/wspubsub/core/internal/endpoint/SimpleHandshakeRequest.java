@@ -8,17 +8,20 @@ import org.wspubsub.api.HandshakeRequest;
 
 /**
  * An immutable snapshot of an upgrade request. Header names are lower case; the headers that only
- * serve the upgrade are left out (see {@link KnownHeaders}). Thread-safe.
+ * serve the upgrade are left out (see {@link KnownHeaders}). Every connection keeps one for its whole
+ * life, so it holds its headers and query parameters as two arrays of name/value pairs and builds
+ * the map views only when they are asked for. Thread-safe.
  */
 public final class SimpleHandshakeRequest implements HandshakeRequest {
 
     private final String path;
-    private final Map<String, List<String>> headers;
-    private final Map<String, List<String>> queryParameters;
+    /** Header names (lower case) and values, in pairs (see {@link NamedValues#toArray()}). */
+    private final String[] headers;
+    /** Query parameter names and values, in pairs. */
+    private final String[] queryParameters;
     private final String remoteAddress;
 
-    private SimpleHandshakeRequest(String path, Map<String, List<String>> headers,
-                                   Map<String, List<String>> queryParameters, String remoteAddress) {
+    private SimpleHandshakeRequest(String path, String[] headers, String[] queryParameters, String remoteAddress) {
         this.path = path;
         this.headers = headers;
         this.queryParameters = queryParameters;
@@ -38,7 +41,7 @@ public final class SimpleHandshakeRequest implements HandshakeRequest {
                                             Map<String, List<String>> queryParameters, String remoteAddress) {
         NamedValues query = new NamedValues();
         queryParameters.forEach((name, values) -> values.forEach(value -> query.add(name, value)));
-        return new SimpleHandshakeRequest(path, KnownHeaders.keptForTheConnection(headers), query.toMap(),
+        return new SimpleHandshakeRequest(path, KnownHeaders.keptForTheConnection(headers).toArray(), query.toArray(),
                 remoteAddress);
     }
 
@@ -48,7 +51,7 @@ public final class SimpleHandshakeRequest implements HandshakeRequest {
      */
     public static SimpleHandshakeRequest ofKept(String path, NamedValues headers, NamedValues queryParameters,
                                                 String remoteAddress) {
-        return new SimpleHandshakeRequest(path, headers.toMap(), queryParameters.toMap(), remoteAddress);
+        return new SimpleHandshakeRequest(path, headers.toArray(), queryParameters.toArray(), remoteAddress);
     }
 
     @Override
@@ -56,14 +59,16 @@ public final class SimpleHandshakeRequest implements HandshakeRequest {
         return path;
     }
 
+    /** Built on each call: the snapshot keeps only its pairs. */
     @Override
     public Map<String, List<String>> headers() {
-        return headers;
+        return NamedValues.toMap(headers);
     }
 
+    /** Built on each call: the snapshot keeps only its pairs. */
     @Override
     public Map<String, List<String>> queryParameters() {
-        return queryParameters;
+        return NamedValues.toMap(queryParameters);
     }
 
     @Override
@@ -73,14 +78,12 @@ public final class SimpleHandshakeRequest implements HandshakeRequest {
 
     @Override
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+        return Optional.ofNullable(NamedValues.first(headers, name.toLowerCase(Locale.ROOT)));
     }
 
     @Override
     public Optional<String> queryParameter(String name) {
-        List<String> values = queryParameters.get(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+        return Optional.ofNullable(NamedValues.first(queryParameters, name));
     }
 
     @Override
