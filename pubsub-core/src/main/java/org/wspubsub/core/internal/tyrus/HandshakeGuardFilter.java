@@ -3,6 +3,8 @@ package org.wspubsub.core.internal.tyrus;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
@@ -111,13 +113,13 @@ final class HandshakeGuardFilter extends BaseFilter {
      * When the workers refuse (the server is stopping), it runs on the calling thread.
      */
     private static void onWorker(FilterChainContext ctx, Runnable rest) {
-        java.util.concurrent.ExecutorService workers = ctx.getConnection().getTransport().getWorkerThreadPool();
+        ExecutorService workers = ctx.getConnection().getTransport().getWorkerThreadPool();
         try {
             if (workers != null) {
                 workers.execute(rest);
                 return;
             }
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             // fall through: finish here
         }
         rest.run();

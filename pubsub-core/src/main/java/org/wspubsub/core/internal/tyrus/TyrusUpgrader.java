@@ -40,15 +40,18 @@ import org.wspubsub.core.internal.endpoint.HandshakeTickets;
  *       {@code Sec-WebSocket-*} headers, and the ticket that carries the guard's snapshot to the
  *       endpoint's configurator. No query string (it holds the token), no other header: the
  *       endpoint reads the snapshot, and nothing is parsed twice.</li>
- *   <li>The connection is adopted at once, so no later read passes through the HTTP codec.</li>
+ *   <li>The {@code 101} is written as bytes ({@link #switchingProtocols}), not through Grizzly's
+ *       HTTP encoder, and the connection is adopted at once, so no later read passes through the
+ *       HTTP codec.</li>
  *   <li>Should the engine refuse or fail on a request the guard admitted (none is known to: the
  *       guard checks more than the engine does), the client gets the engine's status, or 500, with
  *       {@code Connection: close} like the guard's own refusals, and the metrics hook hears of it.</li>
  * </ul>
  *
- * <p>Runs on the thread that admitted the request: a Grizzly worker, or the callback executor
- * when a handshake token was checked asynchronously (the request's processing is suspended
- * meanwhile, so no read of the connection runs at the same time).
+ * <p>Runs on a Grizzly worker: the one that admitted the request, or, when a handshake token was
+ * checked asynchronously, the one the authenticator's answer was handed to (the request's
+ * processing is suspended meanwhile, so no read of the connection runs at the same time); the
+ * calling thread only when the workers refuse the hand-over because the server is stopping.
  */
 final class TyrusUpgrader {
 

@@ -19,10 +19,11 @@ import org.glassfish.grizzly.threadpool.DefaultWorkerThread;
  * Takes an upgraded WebSocket connection off the HTTP codec. Grizzly's {@link HttpServerFilter}
  * keeps the upgrade request (its header buffer, three header tables and a few dozen byte, char and
  * data chunks: about 8 KB) as a connection attribute for the connection's whole life, because it
- * passes every later read through that request. {@link #adopt} drops that request once the read
- * that carried it is done, and this filter, placed in front of the HTTP codec, hands each later
- * read to the connection's {@link UpgradedConnection} instead (frame headers checked, then Tyrus),
- * and tells it when the socket closes.
+ * passes every later read through that request. {@link #adopt} drops that request (and the
+ * codec's keep-alive record) once the read that carried it is done, handing the request back to
+ * Grizzly's cache for the next handshake, and this filter, placed in front of the HTTP codec, hands
+ * each later read to the connection's {@link UpgradedConnection} instead (frame headers checked,
+ * then Tyrus), and tells it when the socket closes.
  *
  * <p>Runs on Grizzly worker threads, one read of a connection at a time; closes are reported on
  * whichever thread closed the connection.
