@@ -63,7 +63,7 @@ final class UpgradedConnectionFilter extends BaseFilter {
      * Drops what the HTTP codec keeps for {@code connection}, which no HTTP follows on any more, and
      * hands the upgrade's request and response back to Grizzly's per-thread cache, from which the
      * next request this worker parses is taken (otherwise every handshake allocates them, with their
-     * header tables, afresh: about 7 KB). Nothing reads them any more: the guard's snapshot and
+     * header tables, afresh: several KB). Nothing reads them any more: the guard's snapshot and
      * Tyrus's request are copies, and the read that carried them has ended. Only on Grizzly's
      * workers, whose caches serve the next requests; elsewhere they are left to the collector.
      */
