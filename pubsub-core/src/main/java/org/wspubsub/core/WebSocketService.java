@@ -24,7 +24,7 @@ import org.wspubsub.core.internal.endpoint.ConnectionRegistry;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
 import org.wspubsub.core.internal.endpoint.FanOutWorkers;
 import org.wspubsub.core.internal.endpoint.WriterRounds;
-import org.wspubsub.core.internal.endpoint.HandshakeTickets;
+import org.wspubsub.core.internal.endpoint.HandshakeHandOff;
 import org.wspubsub.core.internal.endpoint.LivenessMonitor;
 import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
 import org.wspubsub.core.internal.endpoint.RequestDispatcher;
@@ -134,10 +134,10 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
                     + "; check that its broker is reachable", cause);
         }
         Authentication authentication = new Authentication(runtime);
+        HandshakeHandOff handOff = new HandshakeHandOff();
         PubSubEndpoint endpoint = new PubSubEndpoint(runtime, authentication,
-                new RequestDispatcher(runtime, authentication, publisher));
-        HandshakeTickets tickets = new HandshakeTickets();
-        server = new StandaloneServer(runtime, endpoint, tickets);
+                new RequestDispatcher(runtime, authentication, publisher), handOff);
+        server = new StandaloneServer(runtime, endpoint, handOff);
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
@@ -150,7 +150,6 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         }
         liveness = new LivenessMonitor(runtime);
         liveness.start();
-        timer.scheduleAtFixedRate(tickets::expire, 30, 30, TimeUnit.SECONDS);
         state = State.RUNNING;
         if (!TyrusTransportFactory.rawWritesAvailable()) {
             log.warn("batched raw frame writes are unavailable with this Tyrus version ({}); using per-message sends",

@@ -31,9 +31,8 @@ public final class Authentication {
         this.runtime = runtime;
     }
 
-    /** Called once the connection is open and registered. */
-    void onOpen(ClientConnection connection) {
-        HandshakeData handshake = connection.handshake();
+    /** Called once the connection is open and registered, with what its handshake left. */
+    void onOpen(ClientConnection connection, HandshakeData handshake) {
         if (handshake.preAuthenticated().isPresent()) {
             succeed(connection, handshake.preAuthenticated().get(), null);
             return;
@@ -60,7 +59,7 @@ public final class Authentication {
     }
 
     private CompletionStage<Void> verify(ClientConnection connection, String token, JsonNode id) {
-        return runtime.callbacks().authenticate(token, connection.handshake().request())
+        return runtime.callbacks().authenticate(token, connection.request())
                 .handle((context, error) -> {
                     if (error != null || context == null || context.isEmpty()) {
                         String reason = error != null ? "authenticator failed" : "token refused";

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.api.Connection;
 import org.wspubsub.api.ConnectionContext;
+import org.wspubsub.api.HandshakeRequest;
 import org.wspubsub.core.internal.hub.Subscriber;
 import org.wspubsub.core.internal.protocol.CloseCodes;
 import org.wspubsub.core.internal.protocol.ErrorCode;
@@ -60,7 +61,8 @@ public final class ClientConnection implements Connection, Subscriber {
 
     private final Session session;
     private final EndpointRuntime runtime;
-    private final HandshakeData handshake;
+    /** The upgrade request, kept for an {@code auth} frame's authenticator. */
+    private final HandshakeRequest request;
     private final FrameTransport transport;
     private final OutboundQueue outbound;
     private final long connectedAtMillis = System.currentTimeMillis();
@@ -85,10 +87,10 @@ public final class ClientConnection implements Connection, Subscriber {
     /** When the next ping is due; 0 until the liveness monitor first looks. Timer thread only. */
     private long nextPingNanos;
 
-    ClientConnection(Session session, EndpointRuntime runtime, HandshakeData handshake) {
+    ClientConnection(Session session, EndpointRuntime runtime, HandshakeRequest request) {
         this.session = session;
         this.runtime = runtime;
-        this.handshake = handshake;
+        this.request = request;
         this.transport = runtime.transports().create(session);
         this.outbound = new OutboundQueue(transport, runtime.writers(), runtime.config().outboundQueueBytes(),
                 runtime.config().outboundQueueMessages(), this::onOverflow, this::onWriteFailure);
@@ -108,7 +110,7 @@ public final class ClientConnection implements Connection, Subscriber {
 
     @Override
     public String remoteAddress() {
-        return handshake.request().remoteAddress();
+        return request.remoteAddress();
     }
 
     @Override
@@ -128,8 +130,8 @@ public final class ClientConnection implements Connection, Subscriber {
 
     // ---- state used by the endpoint ----
 
-    HandshakeData handshake() {
-        return handshake;
+    HandshakeRequest request() {
+        return request;
     }
 
     EndpointRuntime runtime() {
@@ -196,6 +198,11 @@ public final class ClientConnection implements Connection, Subscriber {
     /** Whether this connection's frames go out in batched raw writes; for diagnostics and tests. */
     public boolean isRawTransport() {
         return transport.isRaw();
+    }
+
+    /** The container's session of this connection; for diagnostics and tests. */
+    public Session session() {
+        return session;
     }
 
     /** The transport this connection writes through; for diagnostics and tests. */

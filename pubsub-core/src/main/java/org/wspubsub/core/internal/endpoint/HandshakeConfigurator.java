@@ -4,17 +4,17 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The endpoint's {@link ServerEndpointConfig.Configurator}: refuses origins that are not allowed
- * and leaves a {@link HandshakeData} in the session's user properties. When a filter in front of
- * the container issued a {@link HandshakeTickets} ticket, the ticket supplies the request's
- * snapshot (with the peer's address) and the already authenticated context; otherwise the
- * configurator snapshots the request itself and leaves the handshake token for the endpoint to
- * check after the upgrade. Extensions are whatever the
- * {@link ExtensionNegotiator} accepts, never the container's defaults.
+ * and makes sure the endpoint's {@code onOpen} learns about the upgrade. When the standalone
+ * server's upgrader offered the upgrade on this thread ({@link HandshakeHandOff}), the endpoint
+ * takes that (the request's snapshot with the peer's address, and the already authenticated
+ * context) and nothing is left here. Otherwise (a host's own container) the configurator
+ * snapshots the request itself and leaves a {@link HandshakeData} in the session's user
+ * properties, with the handshake token for the endpoint to check after the upgrade. Extensions
+ * are whatever the {@link ExtensionNegotiator} accepts, never the container's defaults.
  *
  * <p>Called by the container on its handshake threads; thread-safe and non-blocking.
  */
@@ -22,14 +22,14 @@ public final class HandshakeConfigurator extends ServerEndpointConfig.Configurat
 
     private final EndpointRuntime runtime;
     private final PubSubEndpoint endpoint;
-    private final HandshakeTickets tickets;
+    private final HandshakeHandOff handOff;
     private final ExtensionNegotiator extensions;
 
-    public HandshakeConfigurator(EndpointRuntime runtime, PubSubEndpoint endpoint, HandshakeTickets tickets,
+    public HandshakeConfigurator(EndpointRuntime runtime, PubSubEndpoint endpoint, HandshakeHandOff handOff,
                                  ExtensionNegotiator extensions) {
         this.runtime = runtime;
         this.endpoint = endpoint;
-        this.tickets = tickets;
+        this.handOff = handOff;
         this.extensions = extensions;
     }
 
@@ -47,17 +47,12 @@ public final class HandshakeConfigurator extends ServerEndpointConfig.Configurat
     @Override
     public void modifyHandshake(ServerEndpointConfig config, jakarta.websocket.server.HandshakeRequest request,
                                 HandshakeResponse response) {
-        Optional<HandshakeTickets.Ticket> ticket = tickets.claim(firstValue(request, HandshakeTickets.HEADER));
-        HandshakeData data;
-        if (ticket.isPresent()) {
-            // the filter in front took the snapshot and already judged the handshake token
-            HandshakeTickets.Ticket t = ticket.get();
-            data = new HandshakeData(t.request(), Optional.empty(), t.context());
-        } else {
-            SimpleHandshakeRequest snapshot = snapshot(request);
-            data = new HandshakeData(snapshot, TokenExtractor.fromHandshake(snapshot), Optional.empty());
+        if (handOff.pending() != null) {
+            return; // the standalone server took the snapshot and judged the token; onOpen takes it on this thread
         }
-        config.getUserProperties().put(HandshakeData.USER_PROPERTY, data);
+        SimpleHandshakeRequest snapshot = snapshot(request);
+        config.getUserProperties().put(HandshakeData.USER_PROPERTY,
+                new HandshakeData(snapshot, TokenExtractor.fromHandshake(snapshot), Optional.empty()));
     }
 
     /**
@@ -67,15 +62,6 @@ public final class HandshakeConfigurator extends ServerEndpointConfig.Configurat
     private SimpleHandshakeRequest snapshot(jakarta.websocket.server.HandshakeRequest request) {
         String path = request.getRequestURI() == null ? runtime.config().path() : request.getRequestURI().getPath();
         return SimpleHandshakeRequest.of(path, request.getHeaders(), request.getParameterMap(), "unknown");
-    }
-
-    private static String firstValue(jakarta.websocket.server.HandshakeRequest request, String header) {
-        for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(header)) {
-                return e.getValue() == null || e.getValue().isEmpty() ? null : e.getValue().get(0);
-            }
-        }
-        return null;
     }
 
     @Override

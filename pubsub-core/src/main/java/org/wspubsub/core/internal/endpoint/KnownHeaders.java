@@ -16,12 +16,9 @@ import java.util.stream.Stream;
  */
 public final class KnownHeaders {
 
-    /**
-     * Meaningful only while the connection upgrades; nothing reads them afterwards. The ticket
-     * header is the service's own, never the client's.
-     */
+    /** Meaningful only while the connection upgrades; nothing reads them afterwards. */
     private static final Set<String> UPGRADE_ONLY = Set.of("sec-websocket-key", "sec-websocket-version",
-            "sec-websocket-extensions", "upgrade", "connection", HandshakeTickets.HEADER);
+            "sec-websocket-extensions", "upgrade", "connection");
 
     private static final Map<String, String> CANONICAL = Stream.of("host", "origin", "user-agent", "cookie",
                     "authorization", "accept", "accept-encoding", "accept-language", "cache-control", "pragma",

@@ -3,6 +3,7 @@ package org.wspubsub.core.internal.endpoint;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
@@ -26,28 +27,26 @@ import org.wspubsub.core.internal.protocol.ErrorCode;
 public final class PubSubEndpoint extends Endpoint {
 
     private static final Logger log = LoggerFactory.getLogger(PubSubEndpoint.class);
-    private static final String CONNECTION = ClientConnection.class.getName();
 
     private final EndpointRuntime runtime;
     private final Authentication authentication;
     private final RequestDispatcher dispatcher;
+    private final HandshakeHandOff handOff;
 
-    public PubSubEndpoint(EndpointRuntime runtime, Authentication authentication, RequestDispatcher dispatcher) {
+    public PubSubEndpoint(EndpointRuntime runtime, Authentication authentication, RequestDispatcher dispatcher,
+                          HandshakeHandOff handOff) {
         this.runtime = runtime;
         this.authentication = authentication;
         this.dispatcher = dispatcher;
+        this.handOff = handOff;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        Map<String, Object> properties = session.getUserProperties();
-        HandshakeData handshake = (HandshakeData) properties.remove(HandshakeData.USER_PROPERTY); // the connection keeps it
-        if (handshake == null) {
-            handshake = new HandshakeData(SimpleHandshakeRequest.of(runtime.config().path(), Map.of(), Map.of(),
-                    "unknown"), Optional.empty(), Optional.empty());
-        }
-        ClientConnection connection = new ClientConnection(session, runtime, handshake);
-        properties.put(CONNECTION, connection);
+        HandshakeData handshake = handshakeOf(session);
+        ClientConnection connection = new ClientConnection(session, runtime, handshake.request());
+        // the text handler is also how onClose finds the connection again, without a user property
+        session.addMessageHandler(String.class, new TextFrames(connection));
         // ping liveness replaces the container's idle timeout. Negative, not 0: both mean "never" in
         // the spec, but with 0 Tyrus cancels and reschedules a timer task on every incoming message
         session.setMaxIdleTimeout(-1);
@@ -66,7 +65,6 @@ public final class PubSubEndpoint extends Endpoint {
             return;
         }
         runtime.registry().add(connection);
-        session.addMessageHandler(String.class, text -> onText(connection, text));
         session.addMessageHandler(ByteBuffer.class, binary -> {
             connection.touched();
             connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
@@ -74,7 +72,47 @@ public final class PubSubEndpoint extends Endpoint {
         session.addMessageHandler(PongMessage.class, pong -> connection.touched());
         log.debug("connection={} opened from {}", connection.id(), connection.remoteAddress());
         runtime.metrics().onConnection(connection);
-        authentication.onOpen(connection);
+        authentication.onOpen(connection, handshake);
+    }
+
+    /**
+     * What the handshake left for this session: offered on this thread by the standalone server,
+     * or left in the user properties by the configurator (removed, so the session keeps nothing).
+     */
+    private HandshakeData handshakeOf(Session session) {
+        HandshakeData handshake = handOff.take();
+        if (handshake == null) {
+            handshake = (HandshakeData) session.getUserProperties().remove(HandshakeData.USER_PROPERTY);
+        }
+        if (handshake == null) {
+            handshake = new HandshakeData(SimpleHandshakeRequest.of(runtime.config().path(), Map.of(), Map.of(),
+                    "unknown"), Optional.empty(), Optional.empty());
+        }
+        return handshake;
+    }
+
+    /** The connection a session's {@link TextFrames} handler serves, or null before onOpen registered it. */
+    private static ClientConnection connectionOf(Session session) {
+        for (MessageHandler handler : session.getMessageHandlers()) {
+            if (handler instanceof TextFrames frames) {
+                return frames.connection;
+            }
+        }
+        return null;
+    }
+
+    /** A session's text frames, handed to its connection; container threads, in order per session. */
+    private final class TextFrames implements MessageHandler.Whole<String> {
+        private final ClientConnection connection;
+
+        TextFrames(ClientConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void onMessage(String text) {
+            onText(connection, text);
+        }
     }
 
     private void onText(ClientConnection connection, String text) {
@@ -119,8 +157,8 @@ public final class PubSubEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        Object value = session.getUserProperties().get(CONNECTION);
-        if (!(value instanceof ClientConnection connection) || !connection.markCleanedUp()) {
+        ClientConnection connection = connectionOf(session);
+        if (connection == null || !connection.markCleanedUp()) {
             return;
         }
         runtime.registry().remove(connection);

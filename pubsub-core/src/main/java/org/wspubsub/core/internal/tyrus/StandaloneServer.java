@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
 import org.wspubsub.core.internal.endpoint.ExtensionNegotiator;
 import org.wspubsub.core.internal.endpoint.HandshakeConfigurator;
-import org.wspubsub.core.internal.endpoint.HandshakeTickets;
+import org.wspubsub.core.internal.endpoint.HandshakeHandOff;
 import org.wspubsub.core.internal.endpoint.PubSubEndpoint;
 
 /**
@@ -40,15 +40,15 @@ public final class StandaloneServer {
 
     private final EndpointRuntime runtime;
     private final PubSubEndpoint endpoint;
-    private final HandshakeTickets tickets;
+    private final HandshakeHandOff handOff;
     private HttpServer server;
     private TyrusContainer container;
     private int boundPort = -1;
 
-    public StandaloneServer(EndpointRuntime runtime, PubSubEndpoint endpoint, HandshakeTickets tickets) {
+    public StandaloneServer(EndpointRuntime runtime, PubSubEndpoint endpoint, HandshakeHandOff handOff) {
         this.runtime = runtime;
         this.endpoint = endpoint;
-        this.tickets = tickets;
+        this.handOff = handOff;
     }
 
     public void start() throws IOException {
@@ -56,11 +56,11 @@ public final class StandaloneServer {
         container = new TyrusContainer((int) Math.min(Integer.MAX_VALUE - 64, 2L * maxPayload + READ_SLACK));
         ServerEndpointConfig endpointConfig = ServerEndpointConfig.Builder
                 .create(PubSubEndpoint.class, runtime.config().path())
-                .configurator(new HandshakeConfigurator(runtime, endpoint, tickets, runtime.config().perMessageDeflate()
+                .configurator(new HandshakeConfigurator(runtime, endpoint, handOff, runtime.config().perMessageDeflate()
                         ? new PerMessageDeflate(maxPayload) : ExtensionNegotiator.NONE))
                 .build();
         try {
-            container.register(endpointConfig);
+            container.deploy(endpoint, endpointConfig);
         } catch (DeploymentException e) {
             throw new IOException("the WebSocket endpoint could not be deployed at " + runtime.config().path(), e);
         }
@@ -74,7 +74,7 @@ public final class StandaloneServer {
         // closes sockets that never complete an upgrade, and idle plain-HTTP ones; upgraded connections
         // switch it off (TyrusUpgrader) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
-        TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, tickets);
+        TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, handOff);
         listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, upgrader),
                 new UpgradedConnectionFilter()));
         server.addListener(listener);

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 import org.wspubsub.api.ConnectionContext;
 import org.wspubsub.api.HandshakeRequest;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
-import org.wspubsub.core.internal.endpoint.HandshakeTickets;
+import org.wspubsub.core.internal.endpoint.HandshakeData;
+import org.wspubsub.core.internal.endpoint.HandshakeHandOff;
 
 /**
  * Hands an upgrade request that {@link HandshakeGuardFilter} admitted to Tyrus's WebSocket engine
@@ -36,10 +37,11 @@ import org.wspubsub.core.internal.endpoint.HandshakeTickets;
  * of Tyrus's own Grizzly filter the service needs, built for it:
  * <ul>
  *   <li>Tyrus gets only what its handshake reads: the request path (one {@link URI} shared by every
- *       session), the {@code Host}, {@code Origin}, {@code Upgrade}, {@code Connection} and
- *       {@code Sec-WebSocket-*} headers, and the ticket that carries the guard's snapshot to the
- *       endpoint's configurator. No query string (it holds the token), no other header: the
- *       endpoint reads the snapshot, and nothing is parsed twice.</li>
+ *       session) and the {@code Host}, {@code Origin}, {@code Upgrade}, {@code Connection} and
+ *       {@code Sec-WebSocket-*} headers. No query string (it holds the token), no other header: the
+ *       guard's snapshot and the context it authenticated reach the endpoint's {@code onOpen}
+ *       through the {@link HandshakeHandOff} (Tyrus's handshake and the connection's opening both
+ *       run inside this class's calls, on this thread), and nothing is parsed twice.</li>
  *   <li>The {@code 101} is written as bytes ({@link #switchingProtocols}), not through Grizzly's
  *       HTTP encoder, and the connection is adopted at once, so no later read passes through the
  *       HTTP codec.</li>
@@ -62,41 +64,50 @@ final class TyrusUpgrader {
 
     private final WebSocketEngine engine;
     private final EndpointRuntime runtime;
-    private final HandshakeTickets tickets;
+    private final HandshakeHandOff handOff;
     private final URI path;
 
-    TyrusUpgrader(WebSocketEngine engine, EndpointRuntime runtime, HandshakeTickets tickets) {
+    TyrusUpgrader(WebSocketEngine engine, EndpointRuntime runtime, HandshakeHandOff handOff) {
         this.engine = engine;
         this.runtime = runtime;
-        this.tickets = tickets;
+        this.handOff = handOff;
         this.path = URI.create(runtime.config().path());
     }
 
     /**
-     * Upgrades the connection of {@code content}'s request, leaving its snapshot and the context
-     * the guard authenticated (if it did) in a ticket for the endpoint's configurator, and returns
-     * what the filter chain does next (always stop: the request is answered here either way).
+     * Upgrades the connection of {@code content}'s request, offering its snapshot and the context
+     * the guard authenticated (if it did) to the endpoint's {@code onOpen} while it runs, and
+     * returns what the filter chain does next (always stop: the request is answered here either
+     * way).
      */
     NextAction upgrade(FilterChainContext ctx, HttpContent content, HandshakeRequest snapshot,
                        Optional<ConnectionContext> context, String remote) {
+        handOff.offer(new HandshakeData(snapshot, Optional.empty(), context));
+        try {
+            return upgradeOffered(ctx, content, remote);
+        } finally {
+            handOff.clear();
+        }
+    }
+
+    private NextAction upgradeOffered(FilterChainContext ctx, HttpContent content, String remote) {
         HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
-        String ticket = tickets.issue(snapshot, context);
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         WebSocketEngine.UpgradeInfo upgrade;
         try {
             RequestContext tyrusRequest = requestFor(path, request.getHeaders(), request.isSecure(),
-                    request.getRemoteAddress(), ticket);
+                    request.getRemoteAddress());
             upgrade = engine.upgrade(tyrusRequest, response);
         } catch (RuntimeException e) {
             log.warn("the WebSocket engine failed on an upgrade from {}; answering 500", remote, e);
             response.setStatus(500);
-            return refuse(ctx, request, response, ticket, remote, "upgrade failed: " + e);
+            return refuse(ctx, request, response, remote, "upgrade failed: " + e);
         }
         if (upgrade.getStatus() != WebSocketEngine.UpgradeStatus.SUCCESS) {
             if (upgrade.getStatus() == WebSocketEngine.UpgradeStatus.NOT_APPLICABLE) {
                 response.setStatus(404); // the guard checked the path: only a deployment gone wrong gets here
             }
-            return refuse(ctx, request, response, ticket, remote, "refused by the WebSocket handshake");
+            return refuse(ctx, request, response, remote, "refused by the WebSocket handshake");
         }
         byte[] switching;
         try {
@@ -104,7 +115,7 @@ final class TyrusUpgrader {
         } catch (IllegalArgumentException e) {
             log.warn("the WebSocket engine answered an upgrade from {} with an invalid header; answering 500", remote, e);
             response.setStatus(500);
-            return refuse(ctx, request, response, ticket, remote, "invalid upgrade response: " + e.getMessage());
+            return refuse(ctx, request, response, remote, "invalid upgrade response: " + e.getMessage());
         }
         Connection<?> connection = ctx.getConnection();
         ctx.write(Buffers.wrap(ctx.getMemoryManager(), switching));
@@ -122,10 +133,10 @@ final class TyrusUpgrader {
     }
 
     /**
-     * The request as Tyrus's engine needs it: the endpoint's path, the headers it reads with their
-     * comma-separated lists split as its own filter does, and the ticket.
+     * The request as Tyrus's engine needs it: the endpoint's path and the headers it reads, with
+     * their comma-separated lists split as its own filter does.
      */
-    static RequestContext requestFor(URI path, MimeHeaders mime, boolean secure, String remoteAddress, String ticket) {
+    static RequestContext requestFor(URI path, MimeHeaders mime, boolean secure, String remoteAddress) {
         RequestContext context = RequestContext.Builder.create()
                 .requestURI(path)
                 .secure(secure)
@@ -139,7 +150,6 @@ final class TyrusUpgrader {
                 headers.computeIfAbsent(name, n -> new ArrayList<>(1)).addAll(splitList(mime.getValue(i).toString()));
             }
         }
-        headers.put(HandshakeTickets.HEADER, List.of(ticket));
         return context;
     }
 
@@ -214,8 +224,7 @@ final class TyrusUpgrader {
     }
 
     private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, TyrusUpgradeResponse response,
-                              String ticket, String remote, String reason) {
-        tickets.claim(ticket); // the configurator may never have claimed it
+                              String remote, String reason) {
         int status = response.getStatus() >= 400 ? response.getStatus() : 400;
         log.debug("refusing upgrade from {} with {}: {}", remote, status, reason);
         runtime.metrics().onHandshakeRefused(remote, status, reason);

@@ -7,7 +7,6 @@ import java.util.List;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.tyrus.core.RequestContext;
 import org.junit.jupiter.api.Test;
-import org.wspubsub.core.internal.endpoint.HandshakeTickets;
 
 /** What of an upgrade request reaches Tyrus's engine once the guard has taken its own snapshot. */
 class TyrusUpgraderTest {
@@ -15,7 +14,7 @@ class TyrusUpgraderTest {
     private static final URI PATH = URI.create("/ws");
 
     @Test
-    void givesTyrusOnlyTheHeadersItReadsWhateverTheirCaseAndRepetitionAndTheTicket() {
+    void givesTyrusOnlyTheHeadersItReadsWhateverTheirCaseAndRepetition() {
         MimeHeaders headers = new MimeHeaders();
         add(headers, "User-Agent", "bench");
         add(headers, "HOST", "127.0.0.1:8080");
@@ -31,19 +30,18 @@ class TyrusUpgraderTest {
         add(headers, "sec-websocket-protocol", "v3");
         add(headers, "Origin", "https://example.com");
         add(headers, "X-Forwarded-For", "10.0.0.1");
-        add(headers, HandshakeTickets.HEADER, "forged-by-the-client");
+        add(headers, "X-Wspubsub-Ticket", "a header of an older release, now like any other");
 
-        RequestContext request = TyrusUpgrader.requestFor(PATH, headers, false, "10.0.0.2", "ticket-1");
+        RequestContext request = TyrusUpgrader.requestFor(PATH, headers, false, "10.0.0.2");
 
         assertThat(request.getHeaders().keySet()).containsExactlyInAnyOrder("Host", "Upgrade", "Connection",
                 "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Sec-WebSocket-Protocol",
-                "Origin", HandshakeTickets.HEADER);
+                "Origin");
         assertThat(request.getHeaders().get("connection")).containsExactly("keep-alive", "Upgrade");
         assertThat(request.getHeaders().get("Sec-WebSocket-Protocol")).containsExactly("v1", "v2", "v3");
         assertThat(request.getHeaders().get("Sec-WebSocket-Extensions"))
                 .containsExactly("permessage-deflate; client_max_window_bits");
         assertThat(request.getHeader("Sec-WebSocket-Key")).isEqualTo("dGhlIHNhbXBsZSBub25jZQ==");
-        assertThat(request.getHeaders().get(HandshakeTickets.HEADER)).containsExactly("ticket-1");
         assertThat(request.getRequestURI()).isSameAs(PATH);
         assertThat(request.getQueryString()).isNull();
         assertThat(request.getParameterMap()).isEmpty();
