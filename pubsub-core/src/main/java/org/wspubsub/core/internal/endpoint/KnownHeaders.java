@@ -26,6 +26,15 @@ public final class KnownHeaders {
                     "x-real-ip", "forwarded", "referer")
             .collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
 
+    /**
+     * Headers whose values the clients of one node mostly share, so the connections can share their
+     * text: never a cookie, a credential, a forwarded client address, or anything else that is the
+     * client's own.
+     */
+    private static final Set<String> REPEATING = Set.of("host", "origin", "user-agent", "accept", "accept-encoding",
+            "accept-language", "cache-control", "pragma", "sec-websocket-protocol", "x-forwarded-proto",
+            "x-forwarded-host");
+
     /** Every name above, for a caller that matches names without turning them into strings first. */
     private static final List<String> NAMES = Stream.concat(UPGRADE_ONLY.stream(), CANONICAL.keySet().stream()).toList();
 
@@ -40,6 +49,14 @@ public final class KnownHeaders {
     /** Whether a connection keeps the header {@code lowerCaseName} (false for those that only serve the upgrade). */
     public static boolean kept(String lowerCaseName) {
         return !UPGRADE_ONLY.contains(lowerCaseName);
+    }
+
+    /**
+     * Whether the values of header {@code lowerCaseName} mostly repeat from client to client (its
+     * text can then be shared among connections); false for anything that is the client's own.
+     */
+    public static boolean repeats(String lowerCaseName) {
+        return REPEATING.contains(lowerCaseName);
     }
 
     /** {@code lowerCaseName}, as the shared instance when it is a common header name. */

@@ -46,6 +46,7 @@ final class HandshakeGuardFilter extends BaseFilter {
 
     private final EndpointRuntime runtime;
     private final TyrusUpgrader upgrader;
+    private final RepeatedHeaderValues repeated = new RepeatedHeaderValues();
 
     HandshakeGuardFilter(EndpointRuntime runtime, TyrusUpgrader upgrader) {
         this.runtime = runtime;
@@ -202,7 +203,8 @@ final class HandshakeGuardFilter extends BaseFilter {
     /**
      * The request as the connection keeps it (see {@link KnownHeaders}): names matched against the
      * known ones as bytes (no string for a common name, nor for a header the connection drops),
-     * values decoded as Grizzly would decode them (see {@link #text}).
+     * values decoded as Grizzly would decode them (see {@link #text}), the text of a value that
+     * repeats from client to client shared among the connections ({@link RepeatedHeaderValues}).
      */
     private SimpleHandshakeRequest snapshot(HttpRequestPacket request, String remote) {
         MimeHeaders mime = request.getHeaders();
@@ -210,7 +212,8 @@ final class HandshakeGuardFilter extends BaseFilter {
         for (int i = 0; i < mime.size(); i++) {
             String name = lowerCaseName(mime.getName(i));
             if (KnownHeaders.kept(name)) {
-                headers.add(KnownHeaders.canonical(name), text(mime.getValue(i)));
+                DataChunk value = mime.getValue(i);
+                headers.add(KnownHeaders.canonical(name), KnownHeaders.repeats(name) ? shared(value) : text(value));
             }
         }
         NamedValues query = new NamedValues();
@@ -226,6 +229,14 @@ final class HandshakeGuardFilter extends BaseFilter {
             }
         }
         return text(name).toLowerCase(Locale.ROOT);
+    }
+
+    private String shared(DataChunk chunk) {
+        if (chunk.getType() == DataChunk.Type.Bytes) {
+            ByteChunk bytes = chunk.getByteChunk();
+            return repeated.text(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset());
+        }
+        return chunk.toString();
     }
 
     /** The first value of header {@code name} (any case), or null. */
