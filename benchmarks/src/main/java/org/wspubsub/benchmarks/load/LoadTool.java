@@ -20,7 +20,7 @@ import java.util.Map;
  *   benchmarks/bench load fanout      [--subscribers 1000] [--rates 50,100,…] [--step-seconds 5]
  *   benchmarks/bench load fixed       [--subscribers 1000] [--rate 20] [--seconds 20] [--warm-up-seconds 3]
  *   benchmarks/bench load many-topics [--connections 2000] [--rates 1000,2000,…]
- *   benchmarks/bench load idle        [--connections 10000] [--warm-up 2000] [--pre-touch true] [--histograms DIR [--heap-dump true]]
+ *   benchmarks/bench load idle        [--connections 10000] [--warm-up 2000] [--pre-touch true] [--repeat 1] [--histograms DIR [--heap-dump true]]
  *   benchmarks/bench load cross-node  [--subscribers 1000] [--rates …]
  * </pre>
  * Common options: {@code --servers library,netty,tyrus-naive}, {@code --size 200} (message bytes),
@@ -124,10 +124,14 @@ public final class LoadTool {
      * and touched up front ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}), so that the RSS growth leaves out the heap pages the collector
      * happens to touch while the connections' garbage goes through it (which moves from run to run
      * with the collector's sizing decisions) and is the native memory alone: resident then adds it to
-     * the live heap, the steady-state cost of one more connection.
+     * the live heap, the steady-state cost of one more connection. With {@code --repeat N} the
+     * servers take turns N times (library, netty, tyrus-naive, library, …, so that the machine's
+     * drift falls on all of them) and the ratios are those of the medians: the RSS of one run moves
+     * with the collector's sizing by a few KB per connection.
      */
     private void idle() throws Exception {
         int connections = integer("connections", 10_000);
+        int repeat = integer("repeat", 1);
         boolean preTouch = Boolean.parseBoolean(options.getOrDefault("pre-touch", "false"));
         // allocated: heap the server allocated per connection while they connected and subscribed
         // (garbage plus what stays); it drives how much heap the collector touches, so part of the RSS
@@ -135,65 +139,80 @@ public final class LoadTool {
                 ? "| server      | connections | connect s | CPU µs/conn | heap KB/conn | native KB/conn | resident KB/conn | allocated KB/conn |"
                 : "| server      | connections | connect s | CPU µs/conn | heap KB/conn | RSS KB/conn | allocated KB/conn |");
         System.out.println(preTouch ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|");
-        Map<String, double[]> results = new LinkedHashMap<>();
-        for (String kind : servers()) {
-            try (ServerProcess server = ServerProcess.start(kind, preTouch ? List.of("-Xms2g", "-XX:+AlwaysPreTouch") : List.of());
-                 LoadClients clients = new LoadClients(integer("client-threads", 2))) {
-                // warm up first (JIT, arenas, the heap's young generation), so that the baseline
-                // below leaves out what any server costs once, not per connection
-                URI authenticated = URI.create(uri(server) + "?token=bench-user");
-                try (LoadClients warmUp = new LoadClients(integer("client-threads", 2))) {
-                    warmUp.subscribers(authenticated, integer("warm-up", 2_000), i -> "warm." + i, new Stats());
-                }
-                ServerProcess.Memory before = settledMemory(server);
-                long rssBefore = server.rssBytes();
-                String histogramDir = options.get("histograms");
-                String histogramBefore = null;
-                if (histogramDir != null) {
-                    server.nativeMemoryBaseline();
-                    histogramBefore = server.classHistogram();
-                }
-                long start = System.nanoTime();
-                long cpuBefore = server.cpuNanos();
-                // authenticated with a handshake token (the library checks it; the raw baselines ignore it)
-                clients.subscribers(authenticated, connections, i -> "idle." + i, new Stats());
-                double connectSeconds = (System.nanoTime() - start) / 1e9;
-                // the server's CPU for the handshakes, auth and subscribes (read before the GCs below)
-                double cpuMicrosPer = (server.cpuNanos() - cpuBefore) / 1e3 / connections;
-                ServerProcess.Memory after = server.memory();
-                double heapPer = (after.heapAfterGc() - before.heapAfterGc()) / 1024.0 / connections;
-                double allocatedPer = (after.allocated() - before.allocated()) / 1024.0 / connections;
-                double rssPer = (server.rssBytes() - rssBefore) / 1024.0 / connections;
-                double memoryPer = preTouch ? heapPer + rssPer : rssPer;
-                results.put(kind, new double[] {heapPer, memoryPer});
-                if (histogramDir != null) {
-                    Path file = Path.of(histogramDir, "idle-histogram-" + kind + ".txt");
-                    Files.createDirectories(file.getParent());
-                    if (options.containsKey("heap-dump")) {
-                        server.heapDump(Path.of(histogramDir, "idle-" + kind + ".hprof").toAbsolutePath());
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        for (int round = 0; round < repeat; round++) {
+            for (String kind : servers()) {
+                try (ServerProcess server = ServerProcess.start(kind, preTouch ? List.of("-Xms2g", "-XX:+AlwaysPreTouch") : List.of());
+                     LoadClients clients = new LoadClients(integer("client-threads", 2))) {
+                    // warm up first (JIT, arenas, the heap's young generation), so that the baseline
+                    // below leaves out what any server costs once, not per connection
+                    URI authenticated = URI.create(uri(server) + "?token=bench-user");
+                    try (LoadClients warmUp = new LoadClients(integer("client-threads", 2))) {
+                        warmUp.subscribers(authenticated, integer("warm-up", 2_000), i -> "warm." + i, new Stats());
                     }
-                    String histogramAfter = server.classHistogram();
-                    Files.writeString(file, histogramAfter);
-                    Files.writeString(Path.of(histogramDir, "idle-histogram-growth-" + kind + ".txt"),
-                            HistogramDiff.between(histogramBefore, histogramAfter).table(connections, 60));
-                    Files.writeString(Path.of(histogramDir, "idle-native-memory-" + kind + ".txt"), server.nativeMemoryDiff());
-                }
-                if (preTouch) {
-                    System.out.printf("| %-11s | %11d | %9.1f | %11.0f | %12.1f | %14.1f | %16.1f | %17.1f |%n", kind,
-                            connections, connectSeconds, cpuMicrosPer, heapPer, rssPer, memoryPer, allocatedPer);
-                } else {
-                    System.out.printf("| %-11s | %11d | %9.1f | %11.0f | %12.1f | %11.1f | %17.1f |%n", kind,
-                            connections, connectSeconds, cpuMicrosPer, heapPer, rssPer, allocatedPer);
+                    ServerProcess.Memory before = settledMemory(server);
+                    long rssBefore = server.rssBytes();
+                    String histogramDir = options.get("histograms");
+                    String histogramBefore = null;
+                    if (histogramDir != null) {
+                        server.nativeMemoryBaseline();
+                        histogramBefore = server.classHistogram();
+                    }
+                    long start = System.nanoTime();
+                    long cpuBefore = server.cpuNanos();
+                    // authenticated with a handshake token (the library checks it; the raw baselines ignore it)
+                    clients.subscribers(authenticated, connections, i -> "idle." + i, new Stats());
+                    double connectSeconds = (System.nanoTime() - start) / 1e9;
+                    // the server's CPU for the handshakes, auth and subscribes (read before the GCs below)
+                    double cpuMicrosPer = (server.cpuNanos() - cpuBefore) / 1e3 / connections;
+                    ServerProcess.Memory after = server.memory();
+                    double heapPer = (after.heapAfterGc() - before.heapAfterGc()) / 1024.0 / connections;
+                    double allocatedPer = (after.allocated() - before.allocated()) / 1024.0 / connections;
+                    double rssPer = (server.rssBytes() - rssBefore) / 1024.0 / connections;
+                    double memoryPer = preTouch ? heapPer + rssPer : rssPer;
+                    results.computeIfAbsent(kind, k -> new ArrayList<>()).add(new double[] {heapPer, memoryPer});
+                    if (histogramDir != null) {
+                        Path file = Path.of(histogramDir, "idle-histogram-" + kind + ".txt");
+                        Files.createDirectories(file.getParent());
+                        if (options.containsKey("heap-dump")) {
+                            server.heapDump(Path.of(histogramDir, "idle-" + kind + ".hprof").toAbsolutePath());
+                        }
+                        String histogramAfter = server.classHistogram();
+                        Files.writeString(file, histogramAfter);
+                        Files.writeString(Path.of(histogramDir, "idle-histogram-growth-" + kind + ".txt"),
+                                HistogramDiff.between(histogramBefore, histogramAfter).table(connections, 60));
+                        Files.writeString(Path.of(histogramDir, "idle-native-memory-" + kind + ".txt"), server.nativeMemoryDiff());
+                    }
+                    if (preTouch) {
+                        System.out.printf("| %-11s | %11d | %9.1f | %11.0f | %12.1f | %14.1f | %16.1f | %17.1f |%n", kind,
+                                connections, connectSeconds, cpuMicrosPer, heapPer, rssPer, memoryPer, allocatedPer);
+                    } else {
+                        System.out.printf("| %-11s | %11d | %9.1f | %11.0f | %12.1f | %11.1f | %17.1f |%n", kind,
+                                connections, connectSeconds, cpuMicrosPer, heapPer, rssPer, allocatedPer);
+                    }
                 }
             }
         }
-        double[] library = results.get("library");
-        for (Map.Entry<String, double[]> e : results.entrySet()) {
+        Map<String, double[]> medians = new LinkedHashMap<>();
+        results.forEach((kind, runs) -> medians.put(kind, new double[] {median(runs, 0), median(runs, 1)}));
+        if (repeat > 1) {
+            System.out.printf("%nmedians of %d runs: heap KB/conn, %s KB/conn%n", repeat, preTouch ? "resident" : "RSS");
+            medians.forEach((kind, m) -> System.out.printf("| %-11s | %12.1f | %12.1f |%n", kind, m[0], m[1]));
+        }
+        double[] library = medians.get("library");
+        for (Map.Entry<String, double[]> e : medians.entrySet()) {
             if (library != null && !e.getKey().equals("library")) {
                 System.out.printf("library / %s: heap %.2fx, %s %.2fx%n", e.getKey(), library[0] / e.getValue()[0],
                         preTouch ? "resident" : "RSS", library[1] / e.getValue()[1]);
             }
         }
+    }
+
+    /** The median of column {@code column} over {@code runs} (the mean of the middle two for an even count). */
+    static double median(List<double[]> runs, int column) {
+        double[] values = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     /**
