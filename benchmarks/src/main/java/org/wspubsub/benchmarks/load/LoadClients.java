@@ -25,15 +25,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many asynchronous WebSocket clients on a few Netty event-loop threads, the load tool's side.
  * Subscribers check per-publisher order (sequence numbers) and record publish-to-receive latency;
- * local addresses rotate over 127.0.0.x when one address's ephemeral ports would run out.
+ * local addresses rotate over 127.0.0.x, 5,000 connections each, so that no address's ephemeral
+ * ports run out.
  */
 final class LoadClients implements AutoCloseable {
 
     private static final int CLIENTS_PER_SOURCE_ADDRESS = 5_000;
+    /** The source addresses in turn: 127.0.0.1 to 127.0.0.250. */
+    private static final int SOURCE_ADDRESSES = 250;
+    /**
+     * Connections made by this process so far. Addresses go on rotating from one run of a scenario
+     * to the next ({@code --repeat}), so a later run never binds the ports that an earlier one's
+     * closed connections still hold in TIME_WAIT.
+     */
+    private static final AtomicLong CONNECTIONS_MADE = new AtomicLong();
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
@@ -57,7 +67,7 @@ final class LoadClients implements AutoCloseable {
         List<ChannelFuture> pending = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String topic = topicOf.apply(i);
-            ChannelFuture connected = connect(uri, i, new Subscriber(topic, stats, subscribed));
+            ChannelFuture connected = connect(uri, new Subscriber(topic, stats, subscribed));
             pending.add(connected);
             if (pending.size() == 200) {
                 awaitAll(pending, created);
@@ -73,7 +83,7 @@ final class LoadClients implements AutoCloseable {
     /** A connection that only sends (the publisher); the server's {@code error} replies to it count in {@code stats}. */
     Channel publisher(URI uri, Stats stats) throws InterruptedException {
         CountDownLatch open = new CountDownLatch(1);
-        ChannelFuture connected = connect(uri, 0, new Publisher(open, stats));
+        ChannelFuture connected = connect(uri, new Publisher(open, stats));
         Channel channel = connected.sync().channel();
         channels.add(channel);
         if (!open.await(30, TimeUnit.SECONDS)) {
@@ -91,8 +101,10 @@ final class LoadClients implements AutoCloseable {
         pending.clear();
     }
 
-    private ChannelFuture connect(URI uri, int index, SimpleChannelInboundHandler<TextWebSocketFrame> handler) {
-        InetSocketAddress local = new InetSocketAddress("127.0.0." + (1 + index / CLIENTS_PER_SOURCE_ADDRESS), 0);
+    private ChannelFuture connect(URI uri, SimpleChannelInboundHandler<TextWebSocketFrame> handler) {
+        long made = CONNECTIONS_MADE.getAndIncrement();
+        InetSocketAddress local = new InetSocketAddress(
+                "127.0.0." + (1 + (made / CLIENTS_PER_SOURCE_ADDRESS) % SOURCE_ADDRESSES), 0);
         return bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
