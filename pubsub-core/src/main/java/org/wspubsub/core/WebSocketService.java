@@ -133,11 +133,8 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
             throw new PubSubException("the " + adapter.name() + " adapter " + why
                     + "; check that its broker is reachable", cause);
         }
-        Authentication authentication = new Authentication(runtime);
         HandshakeHandOff handOff = new HandshakeHandOff();
-        PubSubEndpoint endpoint = new PubSubEndpoint(runtime, authentication,
-                new RequestDispatcher(runtime, authentication, publisher), handOff);
-        server = new StandaloneServer(runtime, endpoint, handOff);
+        server = new StandaloneServer(runtime, newEndpoint(handOff), handOff);
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
@@ -286,6 +283,16 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
     /** The adapter in use (the configured one, or the one found on the class path). */
     public BrokerAdapter adapter() {
         return adapter;
+    }
+
+    /**
+     * A protocol endpoint over this service's runtime: what a Jakarta WebSocket container runs for
+     * each session (the standalone server's, or, in tests, another container's).
+     */
+    PubSubEndpoint newEndpoint(HandshakeHandOff handOff) {
+        Authentication authentication = new Authentication(runtime);
+        return new PubSubEndpoint(runtime, authentication, new RequestDispatcher(runtime, authentication, publisher),
+                handOff);
     }
 
     /** Internal hooks for this module's tests and diagnostics; no compatibility promise. */
