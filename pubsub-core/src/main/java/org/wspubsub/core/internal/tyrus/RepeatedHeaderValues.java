@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
  * <p>A small table of recent values, indexed by a hash of the bytes. A value in Grizzly's default
  * ISO-8859-1 is compared with its slot byte by byte, so a repeated value costs no allocation at
  * all; one in another charset is decoded, then shared if equal. A value that does not match its
- * slot is decoded and takes the slot. Thread-safe without locks: slots hold immutable strings, and
- * a lost race costs one copy.
+ * slot is decoded and takes the slot. One instance per service, called by the
+ * {@link HandshakeGuardFilter} on Grizzly's workers as they take upgrade requests' snapshots;
+ * thread-safe without locks: slots hold immutable strings, and a lost race costs one copy.
  */
 final class RepeatedHeaderValues {
 
