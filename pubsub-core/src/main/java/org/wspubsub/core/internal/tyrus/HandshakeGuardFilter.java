@@ -33,7 +33,7 @@ import org.wspubsub.core.internal.endpoint.TokenExtractor;
  * carry {@code Content-Length: 0} and {@code Connection: close}, then the socket is closed, which
  * every client handles. Accepted upgrades go to Tyrus through the {@link TyrusUpgrader}, with the
  * request's snapshot (with the peer's address) and the authenticated context for the endpoint's
- * configurator; bytes that follow the request in the same read go to the upgraded connection.
+ * {@code onOpen}; bytes that follow the request in the same read go to the upgraded connection.
  *
  * <p>Runs on Grizzly worker threads; the authenticator runs on the callback executor while the
  * request's processing is suspended, so no I/O thread waits for it, and its answer is taken back to
@@ -231,12 +231,9 @@ final class HandshakeGuardFilter extends BaseFilter {
         return text(name).toLowerCase(Locale.ROOT);
     }
 
+    /** {@link #text}, shared with other connections' equal values ({@link RepeatedHeaderValues}). */
     private String shared(DataChunk chunk) {
-        if (chunk.getType() == DataChunk.Type.Bytes) {
-            ByteChunk bytes = chunk.getByteChunk();
-            return repeated.text(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset());
-        }
-        return chunk.toString();
+        return decoded(chunk, repeated);
     }
 
     /** The first value of header {@code name} (any case), or null. */
@@ -251,10 +248,17 @@ final class HandshakeGuardFilter extends BaseFilter {
      * {@code toString()}, which runs a charset decoder with its own buffers for every value.
      */
     static String text(DataChunk chunk) {
-        if (chunk.getType() == DataChunk.Type.Bytes) {
-            ByteChunk bytes = chunk.getByteChunk();
-            return new String(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset());
+        return decoded(chunk, null);
+    }
+
+    /** The chunk's text, through {@code repeated} when it is given. */
+    private static String decoded(DataChunk chunk, RepeatedHeaderValues repeated) {
+        if (chunk.getType() != DataChunk.Type.Bytes) {
+            return chunk.toString();
         }
-        return chunk.toString();
+        ByteChunk bytes = chunk.getByteChunk();
+        return repeated == null
+                ? new String(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset())
+                : repeated.text(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset());
     }
 }
