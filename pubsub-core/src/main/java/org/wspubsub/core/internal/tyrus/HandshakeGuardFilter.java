@@ -12,7 +12,6 @@ import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
-import org.glassfish.grizzly.http.util.ByteChunk;
 import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.MimeHeaders;
@@ -46,11 +45,12 @@ final class HandshakeGuardFilter extends BaseFilter {
 
     private final EndpointRuntime runtime;
     private final TyrusUpgrader upgrader;
-    private final RepeatedHeaderValues repeated = new RepeatedHeaderValues();
+    private final RepeatedHeaderValues headerText;
 
-    HandshakeGuardFilter(EndpointRuntime runtime, TyrusUpgrader upgrader) {
+    HandshakeGuardFilter(EndpointRuntime runtime, TyrusUpgrader upgrader, RepeatedHeaderValues headerText) {
         this.runtime = runtime;
         this.upgrader = upgrader;
+        this.headerText = headerText;
     }
 
     @Override
@@ -213,7 +213,7 @@ final class HandshakeGuardFilter extends BaseFilter {
             String name = lowerCaseName(mime.getName(i));
             if (KnownHeaders.kept(name)) {
                 DataChunk value = mime.getValue(i);
-                headers.add(KnownHeaders.canonical(name), KnownHeaders.repeats(name) ? shared(value) : text(value));
+                headers.add(KnownHeaders.canonical(name), KnownHeaders.repeats(name) ? headerText.shared(value) : text(value));
             }
         }
         NamedValues query = new NamedValues();
@@ -231,34 +231,14 @@ final class HandshakeGuardFilter extends BaseFilter {
         return text(name).toLowerCase(Locale.ROOT);
     }
 
-    /** {@link #text}, shared with other connections' equal values ({@link RepeatedHeaderValues}). */
-    private String shared(DataChunk chunk) {
-        return decoded(chunk, repeated);
-    }
-
     /** The first value of header {@code name} (any case), or null. */
     private static String header(HttpRequestPacket request, String name) {
         DataChunk value = request.getHeaders().getValue(name);
         return value == null ? null : text(value);
     }
 
-    /**
-     * The text of a header name or value in Grizzly's charset for it (ISO-8859-1 unless configured
-     * otherwise), decoded by the JDK's {@link String} constructor rather than Grizzly's
-     * {@code toString()}, which runs a charset decoder with its own buffers for every value.
-     */
-    static String text(DataChunk chunk) {
-        return decoded(chunk, null);
-    }
-
-    /** The chunk's text, through {@code repeated} when it is given. */
-    private static String decoded(DataChunk chunk, RepeatedHeaderValues repeated) {
-        if (chunk.getType() != DataChunk.Type.Bytes) {
-            return chunk.toString();
-        }
-        ByteChunk bytes = chunk.getByteChunk();
-        return repeated == null
-                ? new String(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset())
-                : repeated.text(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset());
+    /** The text of a header name or value ({@link RepeatedHeaderValues#decode}). */
+    private static String text(DataChunk chunk) {
+        return RepeatedHeaderValues.decode(chunk);
     }
 }

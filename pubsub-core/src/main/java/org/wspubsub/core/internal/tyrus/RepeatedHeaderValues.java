@@ -2,6 +2,8 @@ package org.wspubsub.core.internal.tyrus;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.util.ByteChunk;
+import org.glassfish.grizzly.http.util.DataChunk;
 
 /**
  * Shares the text of header values that repeat from one connection to the next. Every connection
@@ -9,15 +11,18 @@ import java.nio.charset.StandardCharsets;
  * few {@code Host}, {@code Origin}, {@code User-Agent} or {@code Accept-Language} values, so one
  * {@link String} can serve them all instead of a copy per connection (a browser's
  * {@code User-Agent} alone is 100 to 200 bytes). Only for the headers
- * {@link org.wspubsub.core.internal.endpoint.KnownHeaders#repeats} names: never a cookie, a
- * credential or a client's own address.
+ * {@link org.wspubsub.core.internal.endpoint.KnownHeaders#repeats} names, and for the upgrade's own
+ * headers that {@link TyrusUpgrader} hands to Tyrus ({@code Upgrade}, {@code Connection},
+ * {@code Sec-WebSocket-Version}...): never a cookie, a credential, a client's own address or its
+ * {@code Sec-WebSocket-Key}. {@link #decode} turns any other header text into a string.
  *
  * <p>A small table of recent values, indexed by a hash of the bytes. A value in Grizzly's default
  * ISO-8859-1 is compared with its slot byte by byte, so a repeated value costs no allocation at
  * all; one in another charset is decoded, then shared if equal. A value that does not match its
- * slot is decoded and takes the slot. One instance per service, called by the
- * {@link HandshakeGuardFilter} on Grizzly's workers as they take upgrade requests' snapshots;
- * thread-safe without locks: slots hold immutable strings, and a lost race costs one copy.
+ * slot is decoded and takes the slot. One instance per standalone server, called by the
+ * {@link HandshakeGuardFilter} and the {@link TyrusUpgrader} on Grizzly's workers as they take
+ * upgrade requests' snapshots and hand requests to Tyrus; thread-safe without locks: slots hold
+ * immutable strings, and a lost race costs one copy.
  */
 final class RepeatedHeaderValues {
 
@@ -26,6 +31,28 @@ final class RepeatedHeaderValues {
     private static final int MAX_LENGTH = 512;
 
     private final String[] slots = new String[SLOTS];
+
+    /**
+     * The text of a header name or value in Grizzly's charset for it (ISO-8859-1 unless configured
+     * otherwise), decoded by the JDK's {@link String} constructor rather than Grizzly's
+     * {@code toString()}, which runs a charset decoder with its own buffers for every value.
+     */
+    static String decode(DataChunk chunk) {
+        if (chunk.getType() != DataChunk.Type.Bytes) {
+            return chunk.toString();
+        }
+        ByteChunk bytes = chunk.getByteChunk();
+        return new String(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset());
+    }
+
+    /** {@link #decode}, shared with other connections' equal values. */
+    String shared(DataChunk chunk) {
+        if (chunk.getType() != DataChunk.Type.Bytes) {
+            return chunk.toString();
+        }
+        ByteChunk bytes = chunk.getByteChunk();
+        return text(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset());
+    }
 
     /** The text of {@code length} bytes at {@code start} of {@code bytes} in {@code charset}, shared when it repeats. */
     String text(byte[] bytes, int start, int length, Charset charset) {

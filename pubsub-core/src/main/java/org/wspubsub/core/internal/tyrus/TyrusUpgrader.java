@@ -58,19 +58,25 @@ import org.wspubsub.core.internal.endpoint.HandshakeHandOff;
 final class TyrusUpgrader {
 
     private static final Logger log = LoggerFactory.getLogger(TyrusUpgrader.class);
+    /** The one header Tyrus reads whose value is the client's own: it is never shared. */
+    private static final String KEY = "Sec-WebSocket-Key";
     /** The headers Tyrus's handshake reads (Host and Origin only to check them). */
-    private static final String[] READ_BY_TYRUS = {"Host", "Origin", "Upgrade", "Connection", "Sec-WebSocket-Key",
+    private static final String[] READ_BY_TYRUS = {"Host", "Origin", "Upgrade", "Connection", KEY,
             "Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions"};
+    private static final byte[] STATUS_LINE = "HTTP/1.1 101 Switching Protocols\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private final WebSocketEngine engine;
     private final EndpointRuntime runtime;
     private final HandshakeHandOff handOff;
     private final URI path;
+    private final RepeatedHeaderValues headerText;
 
-    TyrusUpgrader(WebSocketEngine engine, EndpointRuntime runtime, HandshakeHandOff handOff) {
+    TyrusUpgrader(WebSocketEngine engine, EndpointRuntime runtime, HandshakeHandOff handOff,
+                  RepeatedHeaderValues headerText) {
         this.engine = engine;
         this.runtime = runtime;
         this.handOff = handOff;
+        this.headerText = headerText;
         this.path = URI.create(runtime.config().path());
     }
 
@@ -96,7 +102,7 @@ final class TyrusUpgrader {
         WebSocketEngine.UpgradeInfo upgrade;
         try {
             RequestContext tyrusRequest = requestFor(path, request.getHeaders(), request.isSecure(),
-                    request.getRemoteAddress());
+                    request.getRemoteAddress(), headerText);
             upgrade = engine.upgrade(tyrusRequest, response);
         } catch (RuntimeException e) {
             log.warn("the WebSocket engine failed on an upgrade from {}; answering 500", remote, e);
@@ -134,9 +140,11 @@ final class TyrusUpgrader {
 
     /**
      * The request as Tyrus's engine needs it: the endpoint's path and the headers it reads, with
-     * their comma-separated lists split as its own filter does.
+     * their comma-separated lists split as its own filter does. Their text is shared with other
+     * handshakes' ({@code headerText}) but for the client's own {@code Sec-WebSocket-Key}.
      */
-    static RequestContext requestFor(URI path, MimeHeaders mime, boolean secure, String remoteAddress) {
+    static RequestContext requestFor(URI path, MimeHeaders mime, boolean secure, String remoteAddress,
+                                     RepeatedHeaderValues headerText) {
         RequestContext context = RequestContext.Builder.create()
                 .requestURI(path)
                 .secure(secure)
@@ -147,7 +155,12 @@ final class TyrusUpgrader {
         for (int i = 0; i < mime.size(); i++) {
             String name = readByTyrus(mime.getName(i));
             if (name != null) {
-                headers.computeIfAbsent(name, n -> new ArrayList<>(1)).addAll(splitList(mime.getValue(i).toString()));
+                DataChunk chunk = mime.getValue(i);
+                List<String> values = splitList(name.equals(KEY) ? RepeatedHeaderValues.decode(chunk) : headerText.shared(chunk));
+                List<String> earlier = headers.putIfAbsent(name, values);
+                if (earlier != null) {
+                    earlier.addAll(values);
+                }
             }
         }
         return context;
@@ -193,26 +206,63 @@ final class TyrusUpgrader {
      * set, with a list's values joined by commas. Written straight to the socket, since the request
      * is answered and nothing else of HTTP follows on this connection; Grizzly's HTTP encoder would
      * first copy the headers into a header table of the response and encode them into a fresh
-     * header buffer, several KB of garbage per upgrade. A name or value with a line break (none
-     * that Tyrus sets can have one) is refused with {@link IllegalArgumentException}.
+     * header buffer, several KB of garbage per upgrade. Measured first, then copied into one array
+     * of that size: nothing else is allocated. A name or value with a line break, or with a
+     * character outside ISO-8859-1 (none that Tyrus sets can have either), is refused with
+     * {@link IllegalArgumentException}.
      */
     static byte[] switchingProtocols(Map<String, List<String>> headers) {
-        StringBuilder answer = new StringBuilder(192).append("HTTP/1.1 101 Switching Protocols\r\n");
-        headers.forEach((name, values) -> {
-            answer.append(checkedToken(name)).append(": ");
+        int length = STATUS_LINE.length + 2;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            length += checkedLength(header.getKey()) + 4; // ": " and CRLF
+            List<String> values = header.getValue();
             for (int i = 0; i < values.size(); i++) {
-                answer.append(i == 0 ? "" : ", ").append(checkedToken(values.get(i)));
+                length += checkedLength(values.get(i)) + (i == 0 ? 0 : 2); // ", "
             }
-            answer.append("\r\n");
-        });
-        return answer.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        }
+        byte[] answer = new byte[length];
+        System.arraycopy(STATUS_LINE, 0, answer, 0, STATUS_LINE.length);
+        int at = STATUS_LINE.length;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            at = copy(header.getKey(), answer, at);
+            answer[at++] = ':';
+            answer[at++] = ' ';
+            List<String> values = header.getValue();
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    answer[at++] = ',';
+                    answer[at++] = ' ';
+                }
+                at = copy(values.get(i), answer, at);
+            }
+            answer[at++] = '\r';
+            answer[at++] = '\n';
+        }
+        answer[at++] = '\r';
+        answer[at] = '\n';
+        return answer;
     }
 
-    private static String checkedToken(String text) {
-        if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("a header of the upgrade response holds a line break");
+    /** The length of {@code text} in the answer, once it is known to hold no line break and only ISO-8859-1. */
+    private static int checkedLength(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                throw new IllegalArgumentException("a header of the upgrade response holds a line break");
+            }
+            if (c > 0xFF) {
+                throw new IllegalArgumentException("a header of the upgrade response holds a character outside ISO-8859-1");
+            }
         }
-        return text;
+        return text.length();
+    }
+
+    /** Copies {@code text} (checked by {@link #checkedLength}) into {@code answer} at {@code at}; returns where it ends. */
+    private static int copy(String text, byte[] answer, int at) {
+        for (int i = 0; i < text.length(); i++) {
+            answer[at++] = (byte) text.charAt(i);
+        }
+        return at;
     }
 
     private static HttpResponsePacket responsePacket(HttpRequestPacket request, TyrusUpgradeResponse response) {
