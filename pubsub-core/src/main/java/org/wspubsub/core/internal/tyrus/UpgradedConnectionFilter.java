@@ -13,17 +13,18 @@ import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.memory.Buffers;
-import org.glassfish.grizzly.threadpool.DefaultWorkerThread;
 
 /**
  * Takes an upgraded WebSocket connection off the HTTP codec. Grizzly's {@link HttpServerFilter}
  * keeps the upgrade request (its header buffer, three header tables and a few dozen byte, char and
  * data chunks: about 8 KB) as a connection attribute for the connection's whole life, because it
  * passes every later read through that request. {@link #adopt} drops that request (and the
- * codec's keep-alive record) once the read that carried it is done, handing the request back to
- * Grizzly's cache for the next handshake, and this filter, placed in front of the HTTP codec, hands
- * each later read to the connection's {@link UpgradedConnection} instead (frame headers checked,
- * then Tyrus), and tells it when the socket closes.
+ * codec's keep-alive record) once the read that carried it is done, handing the request back for
+ * the next handshake ({@link ReturnedRequests}), and this filter, placed in front of the HTTP codec,
+ * hands each later read to the connection's {@link UpgradedConnection} instead (frame headers
+ * checked, then Tyrus), and tells it when the socket closes. Before a read that starts a new HTTP
+ * request it moves one returned request into the reading worker's cache, where the codec looks
+ * first.
  *
  * <p>Runs on Grizzly worker threads, one read of a connection at a time; closes are reported on
  * whichever thread closed the connection.
@@ -41,8 +42,11 @@ final class UpgradedConnectionFilter extends BaseFilter {
 
     /** Connections adopted since the JVM started (for tests). */
     private static final AtomicLong ADOPTED = new AtomicLong();
-    /** Upgrade requests handed back to Grizzly's cache since the JVM started (for tests). */
+    /** Upgrade requests handed back since the JVM started (for tests). */
+    private static final AtomicLong RETURNED_SO_FAR = new AtomicLong();
+    /** Returned requests recycled into a parsing worker's cache since the JVM started (for tests). */
     private static final AtomicLong RECYCLED = new AtomicLong();
+    private static final ReturnedRequests RETURNED = new ReturnedRequests();
 
     /**
      * Adopts the connection of {@code ctx}, which Tyrus has just upgraded to {@code socket}: its
@@ -61,22 +65,19 @@ final class UpgradedConnectionFilter extends BaseFilter {
 
     /**
      * Drops what the HTTP codec keeps for {@code connection}, which no HTTP follows on any more, and
-     * hands the upgrade's request and response back to Grizzly's per-thread cache, from which the
-     * next request this worker parses is taken (otherwise every handshake allocates them, with their
-     * header tables, afresh: several KB). Nothing reads them any more: the guard's snapshot and
-     * Tyrus's request are copies, and the read that carried them has ended. Only on Grizzly's
-     * workers, whose caches serve the next requests; elsewhere they are left to the collector.
+     * returns the upgrade's request (with its response) for a worker about to parse the next one
+     * ({@link ReturnedRequests}); otherwise every handshake allocates them, with their header
+     * tables, afresh: several KB. Nothing reads them any more: the guard's snapshot and Tyrus's
+     * request are copies, and the read that carried them has ended.
      */
     private static void leaveHttp(Connection<?> connection, HttpRequestPacket request) {
         HTTP_REQUEST.remove(connection);
         KEEP_ALIVE.remove(connection);
-        if (Thread.currentThread() instanceof DefaultWorkerThread) {
-            // an upgrade "expects content" for ever (the stream after it is the new protocol's), which
-            // keeps Grizzly from recycling it; that stream goes to Tyrus now
-            request.setExpectContent(false);
-            request.getResponse().recycle();
-            request.recycle();
-            RECYCLED.incrementAndGet();
+        // an upgrade "expects content" for ever (the stream after it is the new protocol's), which
+        // keeps Grizzly from recycling it; that stream goes to Tyrus now
+        request.setExpectContent(false);
+        if (RETURNED.give(request)) {
+            RETURNED_SO_FAR.incrementAndGet();
         }
     }
 
@@ -90,15 +91,25 @@ final class UpgradedConnectionFilter extends BaseFilter {
         return ADOPTED.get();
     }
 
-    /** How many upgrade requests were handed back to Grizzly's cache in this JVM so far. */
+    /** How many upgrade requests were handed back in this JVM so far. */
+    static long returnedSoFar() {
+        return RETURNED_SO_FAR.get();
+    }
+
+    /** How many returned upgrade requests went into a parsing worker's cache in this JVM so far. */
     static long recycledSoFar() {
         return RECYCLED.get();
     }
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
-        UpgradedConnection upgraded = UPGRADED.get(ctx.getConnection());
+        Connection<?> connection = ctx.getConnection();
+        UpgradedConnection upgraded = UPGRADED.get(connection);
         if (upgraded == null) {
+            if (HTTP_REQUEST.get(connection) == null && RETURNED.recycleOne()) {
+                // the codec starts a new request with this read: it takes the recycled one
+                RECYCLED.incrementAndGet();
+            }
             return ctx.getInvokeAction();
         }
         return upgraded.read(ctx, ctx.getMessage());

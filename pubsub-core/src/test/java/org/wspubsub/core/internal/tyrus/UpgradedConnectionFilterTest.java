@@ -85,7 +85,7 @@ class UpgradedConnectionFilterTest {
                     return java.util.concurrent.CompletableFuture.completedFuture(
                             java.util.Optional.of(org.wspubsub.api.ConnectionContext.of("user")));
                 }).build().start()) {
-            long recycledBefore = UpgradedConnectionFilter.recycledSoFar();
+            long returnedBefore = UpgradedConnectionFilter.returnedSoFar();
             List<RawWebSocket> clients = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 // half with a handshake token (checked on the callback pool), half without
@@ -104,7 +104,13 @@ class UpgradedConnectionFilterTest {
                 }
             }
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> UpgradedConnectionFilter.recycledSoFar() - recycledBefore >= clients.size());
+                    .until(() -> UpgradedConnectionFilter.returnedSoFar() - returnedBefore >= clients.size());
+            // the next request a worker parses comes out of a returned one
+            long recycledBefore = UpgradedConnectionFilter.recycledSoFar();
+            RawWebSocket next = RawWebSocket.connect("127.0.0.1", service.port(), "/ws", 0, "X-Client: next");
+            assertThat(next.handshakeResponse()).startsWith("HTTP/1.1 101 Switching Protocols\r\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> UpgradedConnectionFilter.recycledSoFar() > recycledBefore);
+            next.close();
             for (int i = 0; i < clients.size(); i++) {
                 clients.get(i).sendText("{\"type\":\"auth\",\"token\":\"refresh-" + i + "\"}");
                 assertThat(clients.get(i).readFrame().text()).contains("auth.success");
