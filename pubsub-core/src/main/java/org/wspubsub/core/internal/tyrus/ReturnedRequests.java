@@ -22,8 +22,12 @@ import org.glassfish.grizzly.threadpool.DefaultWorkerThread;
  */
 final class ReturnedRequests {
 
-    /** Enough for a burst of upgrades ending between two parses; a few KB each while they wait. */
-    private static final int SLOTS = 32;
+    /**
+     * As many handshakes as are commonly in flight at once in a reconnect storm (the load tool runs
+     * 200), less the workers' own caches. Each waiting request keeps its header tables (a few KB),
+     * so a node that has seen a storm keeps up to about 1 MB of them for the next one.
+     */
+    private static final int SLOTS = 128;
 
     private final AtomicReferenceArray<HttpRequestPacket> slots = new AtomicReferenceArray<>(SLOTS);
     /** How many slots are taken (or about to be): lets {@link #recycleOne} skip the scan when none is. */
