@@ -20,7 +20,6 @@ import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
 import org.glassfish.tyrus.core.RequestContext;
-import org.glassfish.tyrus.core.TyrusUpgradeResponse;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +97,7 @@ final class TyrusUpgrader {
 
     private NextAction upgradeOffered(FilterChainContext ctx, HttpContent content, String remote) {
         HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
-        TyrusUpgradeResponse response = new TyrusUpgradeResponse();
+        UpgradeAnswer response = new UpgradeAnswer();
         WebSocketEngine.UpgradeInfo upgrade;
         try {
             RequestContext tyrusRequest = requestFor(path, request.getHeaders(), request.isSecure(),
@@ -265,7 +264,7 @@ final class TyrusUpgrader {
         return at;
     }
 
-    private static HttpResponsePacket responsePacket(HttpRequestPacket request, TyrusUpgradeResponse response) {
+    private static HttpResponsePacket responsePacket(HttpRequestPacket request, UpgradeAnswer response) {
         HttpResponsePacket packet = request.getResponse();
         packet.setProtocol(Protocol.HTTP_1_1);
         packet.setStatus(response.getStatus());
@@ -273,7 +272,7 @@ final class TyrusUpgrader {
         return packet;
     }
 
-    private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, TyrusUpgradeResponse response,
+    private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, UpgradeAnswer response,
                               String remote, String reason) {
         int status = response.getStatus() >= 400 ? response.getStatus() : 400;
         log.debug("refusing upgrade from {} with {}: {}", remote, status, reason);
