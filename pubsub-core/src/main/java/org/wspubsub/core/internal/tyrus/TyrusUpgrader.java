@@ -18,7 +18,6 @@ import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
-import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
 import org.glassfish.tyrus.core.RequestContext;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.slf4j.Logger;
@@ -124,7 +123,7 @@ final class TyrusUpgrader {
         }
         Connection<?> connection = ctx.getConnection();
         ctx.write(Buffers.wrap(ctx.getMemoryManager(), switching));
-        org.glassfish.tyrus.spi.Connection socket = upgrade.createConnection(new GrizzlyWriter(connection),
+        org.glassfish.tyrus.spi.Connection socket = upgrade.createConnection(new ClosedAwareWriter(connection),
                 reason -> connection.closeSilently());
         // the handshake timeout no longer applies: ping liveness takes over
         IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
