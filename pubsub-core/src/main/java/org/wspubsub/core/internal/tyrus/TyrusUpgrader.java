@@ -41,8 +41,11 @@ import org.wspubsub.core.internal.endpoint.HandshakeHandOff;
  *       through the {@link HandshakeHandOff} (Tyrus's handshake and the connection's opening both
  *       run inside this class's calls, on this thread), and nothing is parsed twice.</li>
  *   <li>The {@code 101} is written as bytes ({@link #switchingProtocols}), not through Grizzly's
- *       HTTP encoder, and the connection is adopted at once, so no later read passes through the
- *       HTTP codec.</li>
+ *       HTTP encoder, from the headers Tyrus set in an {@link UpgradeAnswer}, and the connection is
+ *       adopted at once, so no later read passes through the HTTP codec. Tyrus writes through a
+ *       {@link ClosedAwareWriter}.</li>
+ *   <li>The text of the headers handed to Tyrus is shared between handshakes
+ *       ({@link RepeatedHeaderValues}), but for the client's own {@code Sec-WebSocket-Key}.</li>
  *   <li>Should the engine refuse or fail on a request the guard admitted (none is known to: the
  *       guard checks more than the engine does), the client gets the engine's status, or 500, with
  *       {@code Connection: close} like the guard's own refusals, and the metrics hook hears of it.</li>
