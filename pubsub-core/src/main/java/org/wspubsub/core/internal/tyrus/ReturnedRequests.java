@@ -34,8 +34,9 @@ final class ReturnedRequests {
     private final AtomicInteger waiting = new AtomicInteger();
 
     /**
-     * Keeps {@code request}, whose processing has ended and which nothing reads any more, for the
-     * next worker that parses; returns false (the request is then garbage) when every slot is full.
+     * Keeps {@code request}, whose processing has ended and which nothing reads any more (its
+     * response recycled, its connection let go), for the next worker that parses; returns false
+     * (the request is then garbage) when every slot is full.
      */
     boolean give(HttpRequestPacket request) {
         for (int i = 0; i < SLOTS; i++) {
@@ -60,7 +61,6 @@ final class ReturnedRequests {
             HttpRequestPacket request = slots.get(i);
             if (request != null && slots.compareAndSet(i, request, null)) {
                 waiting.decrementAndGet();
-                request.getResponse().recycle();
                 request.recycle();
                 return true;
             }

@@ -76,6 +76,9 @@ final class UpgradedConnectionFilter extends BaseFilter {
         // an upgrade "expects content" for ever (the stream after it is the new protocol's), which
         // keeps Grizzly from recycling it; that stream goes to Tyrus now
         request.setExpectContent(false);
+        request.getResponse().recycle();
+        // while it waits, the request must not keep the connection (nor, once that closes, its transport)
+        request.setConnection(null);
         if (RETURNED.give(request)) {
             RETURNED_SO_FAR.incrementAndGet();
         }
