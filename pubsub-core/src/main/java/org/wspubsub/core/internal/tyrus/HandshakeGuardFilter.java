@@ -78,7 +78,7 @@ final class HandshakeGuardFilter extends BaseFilter {
         if (!runtime.lifecycle().accepting()) {
             return refuse(ctx, request, remote, 503, "server shutting down");
         }
-        String origin = header(request, "Origin");
+        String origin = sharedHeader(request, "Origin");
         if (origin != null && !origin.isEmpty() && !runtime.config().originAllowed(origin)) {
             return refuse(ctx, request, remote, 403, "origin not allowed");
         }
@@ -138,15 +138,15 @@ final class HandshakeGuardFilter extends BaseFilter {
         if (!"HTTP/1.1".equals(request.getProtocol().getProtocolString())) {
             return refuse(ctx, request, remote, 400, "a WebSocket upgrade needs HTTP/1.1");
         }
-        String connection = header(request, "Connection");
-        if (connection == null || !connection.toLowerCase(Locale.ROOT).contains("upgrade")) {
+        String connection = sharedHeader(request, "Connection");
+        if (connection == null || !containsIgnoringCase(connection, "upgrade")) {
             return refuse(ctx, request, remote, 400, "Connection: upgrade is missing");
         }
         String key = header(request, "Sec-WebSocket-Key");
         if (!validKey(key)) {
             return refuse(ctx, request, remote, 400, "Sec-WebSocket-Key must be 16 bytes in base64");
         }
-        if (!"13".equals(String.valueOf(header(request, "Sec-WebSocket-Version")).trim())) {
+        if (!"13".equals(String.valueOf(sharedHeader(request, "Sec-WebSocket-Version")).trim())) {
             return refuse(ctx, request, remote, 426, "only WebSocket version 13 is supported",
                     "Sec-WebSocket-Version", "13");
         }
@@ -235,6 +235,25 @@ final class HandshakeGuardFilter extends BaseFilter {
     private static String header(HttpRequestPacket request, String name) {
         DataChunk value = request.getHeaders().getValue(name);
         return value == null ? null : text(value);
+    }
+
+    /**
+     * {@link #header}, for a header whose value every client of a node sends alike ({@code Origin},
+     * {@code Connection}, {@code Sec-WebSocket-Version}): its text shared with other handshakes'.
+     */
+    private String sharedHeader(HttpRequestPacket request, String name) {
+        DataChunk value = request.getHeaders().getValue(name);
+        return value == null ? null : headerText.shared(value);
+    }
+
+    /** Whether {@code text} contains {@code lowerCase} in any case, without a lower-cased copy of it. */
+    private static boolean containsIgnoringCase(String text, String lowerCase) {
+        for (int i = 0; i + lowerCase.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, lowerCase, 0, lowerCase.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text of a header name or value ({@link RepeatedHeaderValues#decode}). */
