@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.FileCacheFilter;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
@@ -106,9 +107,11 @@ public final class StandaloneServer {
     /**
      * Puts the guard filter (which hands admitted upgrades to Tyrus) right in front of the HTTP
      * server's handlers, and the filter that takes upgraded connections off the HTTP codec right in
-     * front of the codec.
+     * front of the codec. Takes Grizzly's file-cache filter out: the server serves no static files,
+     * and every filter of the chain costs each connection a slot per operation in Grizzly's filter
+     * state (about 56 bytes), and each HTTP request a look-up.
      */
-    private static final class WebSocketAddOn implements AddOn {
+    static final class WebSocketAddOn implements AddOn {
         private final HandshakeGuardFilter guard;
         private final UpgradedConnectionFilter upgraded;
 
@@ -119,6 +122,10 @@ public final class StandaloneServer {
 
         @Override
         public void setup(NetworkListener networkListener, FilterChainBuilder builder) {
+            int fileCache = builder.indexOfType(FileCacheFilter.class);
+            if (fileCache >= 0) {
+                builder.remove(fileCache);
+            }
             int handlers = builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class);
             if (handlers < 0) {
                 throw new IllegalStateException("Grizzly's HTTP server filter is missing from the filter chain");
