@@ -26,7 +26,9 @@ import java.util.Map;
  * Common options: {@code --servers library,netty,tyrus-naive}, {@code --size 200} (message bytes),
  * {@code --client-threads 2}; the ramps (fanout, many-topics, cross-node) warm each server up first
  * ({@code --warm-up-seconds 3}, {@code --warm-up-rate}, by default the scenario's lowest load), and
- * with {@code --attempts N} repeat a step whose only fault was its p99, up to N times in all.
+ * with {@code --attempts N} repeat a step whose only fault was its p99, up to N times in all. With
+ * {@code --repeat N} every scenario runs N rounds, the servers (or, for cross-node, the two modes)
+ * taking turns in alternating order, and ends with the medians over the rounds (see {@link Rounds}).
  */
 public final class LoadTool {
 
@@ -80,11 +82,10 @@ public final class LoadTool {
         int subscribers = integer("subscribers", 1000);
         int[] rates = rates("20,50,100,200,300,500,700,1000,1500,2000");
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
-        Map<String, StepResult> best = new LinkedHashMap<>();
-        System.out.println(StepResult.header());
-        eachServer(subscribers, i -> "bench", (kind, server, publisher, stats) ->
-                ramp(kind, server, publisher, stats, rates, step, n -> "bench", subscribers, 20, best));
-        ratios("highest clean fan-out, " + subscribers + " subscribers", best);
+        inRounds("highest clean fan-out, " + subscribers + " subscribers", "library", servers(), round ->
+                eachServer(round.order(), subscribers, i -> "bench", (kind, server, publisher, stats) ->
+                        ramp(kind, server, publisher, stats, rates, step, n -> "bench", subscribers, 20, round.results())),
+                List.of(Rounds.DELIVERIES, Rounds.CPU, Rounds.P99));
     }
 
     /** Fixed load: N subscribers at a steady rate; latency and CPU. */
@@ -92,18 +93,17 @@ public final class LoadTool {
         int subscribers = integer("subscribers", 1000);
         int rate = integer("rate", 20);
         Duration length = Duration.ofSeconds(integer("seconds", 20));
-        Map<String, StepResult> results = new LinkedHashMap<>();
-        System.out.println(StepResult.header());
-        eachServer(subscribers, i -> "bench", (kind, server, publisher, stats) -> {
-            long[] seq = {0};
-            Step.run(server, publisher, stats, rate, Duration.ofSeconds(integer("warm-up-seconds", 3)), n -> "bench",
-                    subscribers, integer("size", 200), seq);
-            StepResult result = Step.run(server, publisher, stats, rate, length, n -> "bench", subscribers,
-                    integer("size", 200), seq);
-            System.out.println(result.row());
-            results.put(kind, result);
-        });
-        ratios("fixed load, " + subscribers + " subscribers x " + rate + " msg/s", results);
+        inRounds("fixed load, " + subscribers + " subscribers x " + rate + " msg/s", "library", servers(), round ->
+                eachServer(round.order(), subscribers, i -> "bench", (kind, server, publisher, stats) -> {
+                    long[] seq = {0};
+                    Step.run(server, publisher, stats, rate, Duration.ofSeconds(integer("warm-up-seconds", 3)),
+                            n -> "bench", subscribers, integer("size", 200), seq);
+                    StepResult result = Step.run(server, publisher, stats, rate, length, n -> "bench", subscribers,
+                            integer("size", 200), seq);
+                    System.out.println(result.row());
+                    round.results().put(kind, result);
+                }),
+                List.of(Rounds.P99, Rounds.CPU));
     }
 
     /** Many topics: every connection on a topic of its own, publications spread over all topics. */
@@ -111,11 +111,48 @@ public final class LoadTool {
         int connections = integer("connections", 2000);
         int[] rates = rates("1000,2000,5000,10000,20000,40000");
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
-        Map<String, StepResult> best = new LinkedHashMap<>();
+        inRounds("highest clean rate, " + connections + " connections on their own topics", "library", servers(), round ->
+                eachServer(round.order(), connections, i -> "topic." + i, (kind, server, publisher, stats) ->
+                        ramp(kind, server, publisher, stats, rates, step, n -> "topic." + (n % connections), 1, 500,
+                                round.results())),
+                List.of(Rounds.DELIVERIES, Rounds.CPU));
+    }
+
+    /** One round of a scenario: the order its servers take turns in, and where their results go. */
+    private record Round(List<String> order, Map<String, StepResult> results) {
+    }
+
+    /** What a scenario does in one round. */
+    @FunctionalInterface
+    private interface RoundRun {
+        void run(Round round) throws Exception;
+    }
+
+    /**
+     * Runs a scenario {@code --repeat} times (default 1), the servers in alternating order (see
+     * {@link Rounds}), printing each round's table with its ratios and, after more than one round,
+     * the medians.
+     */
+    private void inRounds(String title, String reference, List<String> servers, RoundRun run, List<Rounds.Measure> measures)
+            throws Exception {
+        int repeat = Math.max(1, integer("repeat", 1));
+        Rounds rounds = new Rounds(servers, reference);
         System.out.println(StepResult.header());
-        eachServer(connections, i -> "topic." + i, (kind, server, publisher, stats) ->
-                ramp(kind, server, publisher, stats, rates, step, n -> "topic." + (n % connections), 1, 500, best));
-        ratios("highest clean rate, " + connections + " connections on their own topics", best);
+        for (int r = 0; r < repeat; r++) {
+            Round round = new Round(rounds.order(r), rounds.next());
+            run.run(round);
+            ratios(title + (repeat > 1 ? " (round " + (r + 1) + " of " + repeat + ", order " + String.join(",", round.order())
+                    + ")" : ""), reference, round.results());
+            if (repeat > 1 && r + 1 < repeat) {
+                System.out.println();
+                System.out.println(StepResult.header());
+            }
+        }
+        if (repeat > 1) {
+            System.out.println();
+            System.out.println("## " + title + ": " + repeat + " rounds, servers in alternating order");
+            rounds.summary(measures).forEach(System.out::println);
+        }
     }
 
     /**
@@ -125,8 +162,8 @@ public final class LoadTool {
      * happens to touch while the connections' garbage goes through it (which moves from run to run
      * with the collector's sizing decisions) and is the native memory alone: resident then adds it to
      * the live heap, the steady-state cost of one more connection. With {@code --repeat N} the
-     * servers take turns N times (library, netty, tyrus-naive, library, …, so that the machine's
-     * drift falls on all of them) and the ratios are those of the medians: the RSS of one run moves
+     * servers take turns N times, in alternating order (library, netty, tyrus-naive, then
+     * tyrus-naive, netty, library, …, so that the machine's drift falls on all of them) and the ratios are those of the medians: the RSS of one run moves
      * with the collector's sizing by a few KB per connection.
      */
     private void idle() throws Exception {
@@ -140,8 +177,9 @@ public final class LoadTool {
                 : "| server      | connections | connect s | CPU µs/conn | heap KB/conn | RSS KB/conn | allocated KB/conn |");
         System.out.println(preTouch ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|");
         Map<String, List<double[]>> results = new LinkedHashMap<>();
+        Rounds order = new Rounds(servers(), "library");
         for (int round = 0; round < repeat; round++) {
-            for (String kind : servers()) {
+            for (String kind : order.order(round)) {
                 try (ServerProcess server = ServerProcess.start(kind, preTouch ? List.of("-Xms2g", "-XX:+AlwaysPreTouch") : List.of());
                      LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                     // warm up first (JIT, arenas, the heap's young generation), so that the baseline
@@ -210,9 +248,7 @@ public final class LoadTool {
 
     /** The median of column {@code column} over {@code runs} (the mean of the middle two for an even count). */
     static double median(List<double[]> runs, int column) {
-        double[] values = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return Rounds.median(runs.stream().mapToDouble(r -> r[column]).toArray());
     }
 
     /**
@@ -232,32 +268,32 @@ public final class LoadTool {
         return last;
     }
 
-    /** Cross-node: two library nodes through a real Redis, subscribers on the other node than the publisher. */
+    /**
+     * Cross-node: two library nodes through a real Redis, subscribers on the other node than the
+     * publisher, against one node alone; with {@code --repeat} the two modes take turns.
+     */
     private void crossNode() throws Exception {
         int subscribers = integer("subscribers", 1000);
         int[] rates = rates("20,50,100,200,300,500,700,1000");
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
-        Map<String, StepResult> best = new LinkedHashMap<>();
-        System.out.println(StepResult.header());
         try (RedisProcess redis = RedisProcess.start()) {
-            for (String mode : List.of("single-node", "cross-node")) {
-                boolean cross = mode.equals("cross-node");
-                try (ServerProcess subscriberNode = cross ? ServerProcess.start("library", redis.uri, "node-b")
-                        : ServerProcess.start("library");
-                     ServerProcess publisherNode = cross ? ServerProcess.start("library", redis.uri, "node-a") : null;
-                     LoadClients clients = new LoadClients(integer("client-threads", 2))) {
-                    Stats stats = new Stats();
-                    clients.subscribers(uri(subscriberNode), subscribers, i -> "bench", stats);
-                    Channel publisher = clients.publisher(uri(cross ? publisherNode : subscriberNode), stats);
-                    ramp(mode, subscriberNode, publisher, stats, rates, step, n -> "bench", subscribers, 20, best);
-                }
-            }
-        }
-        StepResult single = best.get("single-node");
-        StepResult cross = best.get("cross-node");
-        if (single != null && cross != null) {
-            System.out.printf("%ncross-node / single-node highest clean deliveries/s: %.2f%n",
-                    cross.deliveriesPerSecond() / single.deliveriesPerSecond());
+            inRounds("highest clean rate, cross node and single node", "cross-node", List.of("single-node", "cross-node"),
+                    round -> {
+                        for (String mode : round.order()) {
+                            boolean cross = mode.equals("cross-node");
+                            try (ServerProcess subscriberNode = cross ? ServerProcess.start("library", redis.uri, "node-b")
+                                    : ServerProcess.start("library");
+                                 ServerProcess publisherNode = cross ? ServerProcess.start("library", redis.uri, "node-a") : null;
+                                 LoadClients clients = new LoadClients(integer("client-threads", 2))) {
+                                Stats stats = new Stats();
+                                clients.subscribers(uri(subscriberNode), subscribers, i -> "bench", stats);
+                                Channel publisher = clients.publisher(uri(cross ? publisherNode : subscriberNode), stats);
+                                ramp(mode, subscriberNode, publisher, stats, rates, step, n -> "bench", subscribers, 20,
+                                        round.results());
+                            }
+                        }
+                    },
+                    List.of(Rounds.DELIVERIES, Rounds.P99));
         }
     }
 
@@ -267,9 +303,10 @@ public final class LoadTool {
         void run(String kind, ServerProcess server, Channel publisher, Stats stats) throws Exception;
     }
 
-    /** For each server kind: starts it, connects {@code count} subscribers of {@code topicOf(i)} and a publisher. */
-    private void eachServer(int count, java.util.function.IntFunction<String> topicOf, ServerRun run) throws Exception {
-        for (String kind : servers()) {
+    /** For each server kind in turn: starts it, connects {@code count} subscribers of {@code topicOf(i)} and a publisher. */
+    private void eachServer(List<String> kinds, int count, java.util.function.IntFunction<String> topicOf, ServerRun run)
+            throws Exception {
+        for (String kind : kinds) {
             try (ServerProcess server = ServerProcess.start(kind);
                  LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                 Stats stats = new Stats();
@@ -309,25 +346,24 @@ public final class LoadTool {
         }
     }
 
-    private static void ratios(String title, Map<String, StepResult> results) {
+    /** Prints the results of one round and the reference's ratios to each of the others. */
+    private static void ratios(String title, String reference, Map<String, StepResult> results) {
         System.out.println();
         System.out.println("## " + title);
         System.out.println(StepResult.header());
         results.values().forEach(r -> System.out.println(r.row()));
-        StepResult library = results.get("library");
-        if (library == null) {
-            System.out.println("(the library had no clean step)");
+        StepResult mine = results.get(reference);
+        if (mine == null) {
+            System.out.println("(" + reference + " had no clean step)");
             return;
         }
-        List<String> lines = new ArrayList<>();
         for (StepResult other : results.values()) {
-            if (other != library) {
-                lines.add(String.format("library / %s: deliveries/s %.2fx, CPU per delivery %.2fx, p99 %.2fx",
-                        other.server(), library.deliveriesPerSecond() / other.deliveriesPerSecond(),
-                        library.cpuMicrosPerDelivery() / Math.max(1e-9, other.cpuMicrosPerDelivery()),
-                        library.p(99) / Math.max(1e-9, other.p(99))));
+            if (other != mine) {
+                System.out.println(String.format("%s / %s: deliveries/s %.2fx, CPU per delivery %.2fx, p99 %.2fx", reference,
+                        other.server(), mine.deliveriesPerSecond() / other.deliveriesPerSecond(),
+                        mine.cpuMicrosPerDelivery() / Math.max(1e-9, other.cpuMicrosPerDelivery()),
+                        mine.p(99) / Math.max(1e-9, other.p(99))));
             }
         }
-        lines.forEach(System.out::println);
     }
 }
