@@ -95,7 +95,7 @@ final class Rounds {
         for (String server : servers) {
             StringBuilder row = new StringBuilder(String.format("| %-11s | %d of %d |", server, roundsWithResult(server), rounds.size()));
             for (Measure m : measures) {
-                row.append(String.format(" %.2f |", median(server, m)));
+                row.append(' ').append(figure(median(server, m), "")).append(" |");
             }
             lines.add(row.toString());
         }
@@ -106,11 +106,16 @@ final class Rounds {
             StringBuilder line = new StringBuilder(reference + " / " + other + ", median of the per-round ratios:");
             for (Measure m : measures) {
                 double[] ratios = ratios(other, m);
-                line.append(String.format(" %s %.2fx (%s);", m.name(), median(present(ratios)), list(ratios)));
+                line.append(String.format(" %s %s (%s);", m.name(), figure(median(present(ratios)), "x"), list(ratios)));
             }
             lines.add(line.toString());
         }
         return lines;
+    }
+
+    /** A figure with two decimals and its unit, or "n/a" where there was none. */
+    private static String figure(double value, String unit) {
+        return Double.isNaN(value) ? "n/a" : String.format("%.2f%s", value, unit);
     }
 
     private static double[] present(double[] values) {

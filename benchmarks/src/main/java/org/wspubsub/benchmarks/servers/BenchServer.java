@@ -45,6 +45,11 @@ public final class BenchServer {
                                 Optional.of(ConnectionContext.of(token))));
                 // -Dbench.pingIntervalSeconds=N (BENCH_SERVER_JVM_ARGS) moves the liveness pings, for experiments
                 builder.pingInterval(java.time.Duration.ofSeconds(Long.getLong("bench.pingIntervalSeconds", 30)));
+                // -Dbench.fanOutThreads=N moves the number of socket-writing threads (default: the builder's)
+                Integer fanOutThreads = Integer.getInteger("bench.fanOutThreads");
+                if (fanOutThreads != null) {
+                    builder.fanOutThreads(fanOutThreads);
+                }
                 // always explicit: with the Redis module on the class path, ServiceLoader would pick Redis
                 builder.adapter(args.length > 3 ? RedisAdapter.create(args[2]) : InMemoryAdapter.create());
                 if (args.length > 3) {

@@ -51,6 +51,8 @@ class RoundsTest {
         rounds.next().put("library", step("library", 100_000, 3, 50));
 
         assertThat(rounds.median("netty", Rounds.P99)).isNaN();
+        assertThat(rounds.summary(List.of(Rounds.P99)))
+                .contains("| netty       | 0 of 1 | n/a |", "library / netty, median of the per-round ratios: p99 ms n/a (-);");
         assertThat(Rounds.median(new double[] {5, 1, 3, 2})).isEqualTo(2.5);
     }
 }
