@@ -163,8 +163,9 @@ public final class LoadTool {
      * with the collector's sizing decisions) and is the native memory alone: resident then adds it to
      * the live heap, the steady-state cost of one more connection. With {@code --repeat N} the
      * servers take turns N times, in alternating order (library, netty, tyrus-naive, then
-     * tyrus-naive, netty, library, …, so that the machine's drift falls on all of them) and the ratios are those of the medians: the RSS of one run moves
-     * with the collector's sizing by a few KB per connection.
+     * tyrus-naive, netty, library, …, so that the machine's drift falls on all of them) and the
+     * ratios are those of the medians: the RSS of one run moves with the collector's sizing by a
+     * few KB per connection.
      */
     private void idle() throws Exception {
         int connections = integer("connections", 10_000);
@@ -177,9 +178,8 @@ public final class LoadTool {
                 : "| server      | connections | connect s | CPU µs/conn | heap KB/conn | RSS KB/conn | allocated KB/conn |");
         System.out.println(preTouch ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|");
         Map<String, List<double[]>> results = new LinkedHashMap<>();
-        Rounds order = new Rounds(servers(), "library");
         for (int round = 0; round < repeat; round++) {
-            for (String kind : order.order(round)) {
+            for (String kind : Rounds.alternating(servers(), round)) {
                 try (ServerProcess server = ServerProcess.start(kind, preTouch ? List.of("-Xms2g", "-XX:+AlwaysPreTouch") : List.of());
                      LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                     // warm up first (JIT, arenas, the heap's young generation), so that the baseline

@@ -46,6 +46,11 @@ final class Rounds {
 
     /** The servers in round {@code round}'s order (counting from 0): as given when even, reversed when odd. */
     List<String> order(int round) {
+        return alternating(servers, round);
+    }
+
+    /** {@code servers} in round {@code round}'s order (counting from 0): as given when even, reversed when odd. */
+    static List<String> alternating(List<String> servers, int round) {
         List<String> order = new ArrayList<>(servers);
         if (round % 2 == 1) {
             Collections.reverse(order);
