@@ -144,7 +144,7 @@ final class LoadClients implements AutoCloseable {
             long seq = Frames.number(frame.content(), SEQ);
             if (seq >= 0) {
                 long ts = Frames.number(frame.content(), TS);
-                stats.record(System.nanoTime() - ts);
+                stats.record(seq, System.nanoTime() - ts);
                 // one publisher, increasing sequence numbers: anything not above the last one is a duplicate or
                 // out of order (gaps are normal when topics interleave; loss is counted from the totals)
                 if (seq <= lastSeq) {

@@ -18,7 +18,7 @@ import java.util.Map;
  * the same clients, and prints a table with ratios:
  * <pre>
  *   benchmarks/bench load fanout      [--subscribers 1000] [--rates 50,100,…] [--step-seconds 5]
- *   benchmarks/bench load fixed       [--subscribers 1000] [--rate 20] [--seconds 20] [--warm-up-seconds 3]
+ *   benchmarks/bench load fixed       [--subscribers 1000] [--rate 20] [--seconds 20] [--warm-up-seconds 3] [--bursts true]
  *   benchmarks/bench load many-topics [--connections 2000] [--rates 1000,2000,…]
  *   benchmarks/bench load idle        [--connections 10000] [--warm-up 2000] [--pre-touch true] [--repeat 1] [--histograms DIR [--heap-dump true]]
  *   benchmarks/bench load cross-node  [--subscribers 1000] [--rates …]
@@ -88,7 +88,11 @@ public final class LoadTool {
                 List.of(Rounds.DELIVERIES, Rounds.CPU, Rounds.P99));
     }
 
-    /** Fixed load: N subscribers at a steady rate; latency and CPU. */
+    /**
+     * Fixed load: N subscribers at a steady rate; latency and CPU. With {@code --bursts true} each
+     * server's row is followed by what its publications' first and last deliveries took (see
+     * {@link Bursts}).
+     */
     private void fixed() throws Exception {
         int subscribers = integer("subscribers", 1000);
         int rate = integer("rate", 20);
@@ -98,9 +102,13 @@ public final class LoadTool {
                     long[] seq = {0};
                     Step.run(server, publisher, stats, rate, Duration.ofSeconds(integer("warm-up-seconds", 3)),
                             n -> "bench", subscribers, integer("size", 200), seq);
+                    long measuredFrom = seq[0];
                     StepResult result = Step.run(server, publisher, stats, rate, length, n -> "bench", subscribers,
                             integer("size", 200), seq);
                     System.out.println(result.row());
+                    if (stats.bursts != null) {
+                        System.out.println("  " + kind + ": " + stats.bursts.summary(measuredFrom, seq[0]));
+                    }
                     round.results().put(kind, result);
                 }),
                 List.of(Rounds.P99, Rounds.CPU));
@@ -309,7 +317,7 @@ public final class LoadTool {
         for (String kind : kinds) {
             try (ServerProcess server = ServerProcess.start(kind);
                  LoadClients clients = new LoadClients(integer("client-threads", 2))) {
-                Stats stats = new Stats();
+                Stats stats = new Stats(Boolean.parseBoolean(options.getOrDefault("bursts", "false")));
                 clients.subscribers(uri(server), count, topicOf, stats);
                 run.run(kind, server, clients.publisher(uri(server), stats), stats);
             }

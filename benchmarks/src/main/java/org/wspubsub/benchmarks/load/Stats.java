@@ -11,10 +11,23 @@ final class Stats {
     final LongAdder duplicatesOrReordered = new LongAdder();
     final LongAdder errors = new LongAdder();
     private final Recorder latency = new Recorder(3);
+    /** Per-publication first and last deliveries, or null when not traced ({@code --bursts true}). */
+    final Bursts bursts;
 
-    void record(long latencyNanos) {
+    Stats() {
+        this(false);
+    }
+
+    Stats(boolean traceBursts) {
+        bursts = traceBursts ? new Bursts() : null;
+    }
+
+    void record(long seq, long latencyNanos) {
         received.increment();
         latency.recordValue(Math.max(0, latencyNanos));
+        if (bursts != null) {
+            bursts.record(seq, latencyNanos);
+        }
     }
 
     /** The latencies recorded since the last call. */
