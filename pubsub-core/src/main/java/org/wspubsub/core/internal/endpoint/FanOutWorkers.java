@@ -47,6 +47,11 @@ public final class FanOutWorkers {
         return !workers[index].inbox.isEmpty();
     }
 
+    /** The task waiting first in worker {@code index}'s inbox, or null; a hint, read without locking. */
+    public Runnable nextTask(int index) {
+        return workers[index].inbox.peek();
+    }
+
     /**
      * Runs {@code task} on worker {@code index}, after what is already in its inbox.
      *

@@ -21,6 +21,14 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * worker, a connection with nothing pending gets the frame written at once (see
  * {@link OutboundQueue#deliverOnWorker}), so an idle connection never stores it.
  *
+ * <p>A round does not wait for the hub's walk to end before its workers start writing: each
+ * worker's first {@value #FIRST_PART} connections go to it as soon as the walk has found them, the
+ * next parts grow fourfold ({@value #FIRST_PART}, then 4 times as many, …), and the rest goes at
+ * {@link DeliveryRound#end}. Walking a thousand connections whose state is cold in the CPU's caches
+ * took about 0.3 ms before the first write; now the writes overlap it, in a handful of tasks per
+ * worker. A part of the same round waiting behind the one being written does not count as the
+ * worker being behind (frames are still written at once, not queued).
+ *
  * <p>A round with a single connection, begun on a {@link RequestThread} (a client's publish),
  * writes to that connection at once when its queue is idle instead of handing it to the worker.
  *
@@ -30,6 +38,9 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
 public final class WriterRounds implements DeliveryRound.Factory {
 
     private static final Logger log = LoggerFactory.getLogger(WriterRounds.class);
+
+    /** How many connections of a round a worker gets in its first part (see the class comment). */
+    static final int FIRST_PART = 8;
 
     private final FanOutWorkers workers;
 
@@ -42,12 +53,18 @@ public final class WriterRounds implements DeliveryRound.Factory {
         return new Round(frame);
     }
 
-    /** One publication's connections, grouped by worker; the common one-connection round allocates no arrays. */
+    /**
+     * One publication's connections, grouped by worker and handed over in growing parts; the common
+     * one-connection round allocates no arrays.
+     */
     private final class Round implements DeliveryRound {
         private final OutboundFrame frame;
         private OutboundQueue only;
+        /** Per worker, the part being filled. */
         private OutboundQueue[][] byWorker;
         private int[] counts;
+        /** Per worker, the size at which the part being filled is handed over (0: not yet set). */
+        private int[] partSizes;
 
         Round(OutboundFrame frame) {
             this.frame = frame;
@@ -70,6 +87,7 @@ public final class WriterRounds implements DeliveryRound.Factory {
                 }
                 byWorker = new OutboundQueue[workers.size()][];
                 counts = new int[workers.size()];
+                partSizes = new int[workers.size()];
                 append(only);
                 only = null;
             }
@@ -80,11 +98,16 @@ public final class WriterRounds implements DeliveryRound.Factory {
             int worker = queue.worker();
             OutboundQueue[] queues = byWorker[worker];
             if (queues == null) {
-                queues = byWorker[worker] = new OutboundQueue[8];
-            } else if (counts[worker] == queues.length) {
-                queues = byWorker[worker] = java.util.Arrays.copyOf(queues, queues.length * 2);
+                int size = partSizes[worker] = partSizes[worker] == 0 ? FIRST_PART : partSizes[worker] * 4;
+                queues = byWorker[worker] = new OutboundQueue[size];
             }
             queues[counts[worker]++] = queue;
+            if (counts[worker] == queues.length) {
+                // this part is full: its worker can start on it while the walk goes on
+                submit(worker, new Delivery(this, frame, worker, queues, queues.length));
+                byWorker[worker] = null;
+                counts[worker] = 0;
+            }
         }
 
         @Override
@@ -94,7 +117,7 @@ public final class WriterRounds implements DeliveryRound.Factory {
                 if (RequestThread.isCurrent() && queue.writeNowIfIdle(frame, true)) {
                     return; // one subscriber, an idle socket and a request thread: no hand-off
                 }
-                submit(queue.worker(), new Delivery(frame, queue.worker(), new OutboundQueue[] {queue}, 1));
+                submit(queue.worker(), new Delivery(this, frame, queue.worker(), new OutboundQueue[] {queue}, 1));
                 return;
             }
             if (byWorker == null) {
@@ -102,7 +125,7 @@ public final class WriterRounds implements DeliveryRound.Factory {
             }
             for (int worker = 0; worker < byWorker.length; worker++) {
                 if (counts[worker] > 0) {
-                    submit(worker, new Delivery(frame, worker, byWorker[worker], counts[worker]));
+                    submit(worker, new Delivery(this, frame, worker, byWorker[worker], counts[worker]));
                 }
             }
         }
@@ -123,15 +146,18 @@ public final class WriterRounds implements DeliveryRound.Factory {
      * Runs on one fan-out worker: gives the frame to each of its connections in turn. While other
      * work waits in the worker's inbox (the node is behind), the frame is queued rather than written,
      * so that the connection's next write carries everything that piled up: batching grows with the
-     * load, and an idle node still writes at once.
+     * load, and an idle node still writes at once. The next part of the same round waiting in the
+     * inbox is not such work.
      */
     private final class Delivery implements Runnable {
+        private final Round round;
         private final OutboundFrame frame;
         private final int worker;
         private final OutboundQueue[] queues;
         private final int count;
 
-        Delivery(OutboundFrame frame, int worker, OutboundQueue[] queues, int count) {
+        Delivery(Round round, OutboundFrame frame, int worker, OutboundQueue[] queues, int count) {
+            this.round = round;
             this.frame = frame;
             this.worker = worker;
             this.queues = queues;
@@ -142,11 +168,17 @@ public final class WriterRounds implements DeliveryRound.Factory {
         public void run() {
             for (int i = 0; i < count; i++) {
                 try {
-                    queues[i].deliverOnWorker(frame, workers.hasBacklog(worker));
+                    queues[i].deliverOnWorker(frame, behind());
                 } catch (RuntimeException e) {
                     log.error("delivering a publication to one connection failed; the others go on", e);
                 }
             }
+        }
+
+        /** Whether other work than this round's next part waits in the worker's inbox. */
+        private boolean behind() {
+            Runnable next = workers.nextTask(worker);
+            return next != null && !(next instanceof Delivery part && part.round == round);
         }
     }
 }
