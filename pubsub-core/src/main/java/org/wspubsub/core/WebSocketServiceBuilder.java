@@ -164,7 +164,10 @@ public final class WebSocketServiceBuilder {
         return this;
     }
 
-    /** Decides client publishes. Default none: client publishing is denied. */
+    /**
+     * Decides client publishes. Default none: client publishing is denied.
+     * {@link PublishAuthorizer#ALLOW_ALL} allows every one without a callback hand-off.
+     */
     public WebSocketServiceBuilder authorizePublish(PublishAuthorizer authorizer) {
         this.publishAuthorizer = authorizer;
         return this;

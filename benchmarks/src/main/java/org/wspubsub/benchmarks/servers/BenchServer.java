@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.wspubsub.api.ConnectionContext;
+import org.wspubsub.api.PublishAuthorizer;
 import org.wspubsub.adapter.inmemory.InMemoryAdapter;
 import org.wspubsub.adapter.redis.RedisAdapter;
 import org.wspubsub.core.WebSocketService;
@@ -39,7 +40,11 @@ public final class BenchServer {
                         // that limit, a burst (the generator's thread descheduled for a few ms at 10,000
                         // msg/s) is refused with rate_limited, which the tool counts as errors
                         .maxPendingRequests(4096)
-                        .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true))
+                        // allows every publish without a callback hand-off; -Dbench.publishAuthorizer=host
+                        // (BENCH_SERVER_JVM_ARGS) measures a host authorizer that always says yes instead
+                        .authorizePublish("host".equals(System.getProperty("bench.publishAuthorizer"))
+                                ? (topic, connection) -> CompletableFuture.completedFuture(true)
+                                : PublishAuthorizer.ALLOW_ALL)
                         // a handshake token (?token=…) names the user; connections without one stay anonymous
                         .authenticator((token, request) -> CompletableFuture.completedFuture(
                                 Optional.of(ConnectionContext.of(token))));

@@ -70,10 +70,17 @@ public final class HostCallbacks {
                 .thenApply(Boolean.TRUE::equals);
     }
 
-    /** The publish authorizer's verdict; denied when the host configured none. */
+    /**
+     * The publish authorizer's verdict; denied when the host configured none, and allowed at once,
+     * on the calling thread, for {@link PublishAuthorizer#ALLOW_ALL} (the library's own answer, not a
+     * host callback).
+     */
     public CompletableFuture<Boolean> authorizePublish(String topic, Connection connection) {
         if (publishAuthorizer == null) {
             return CompletableFuture.completedFuture(false);
+        }
+        if (publishAuthorizer == PublishAuthorizer.ALLOW_ALL) {
+            return CompletableFuture.completedFuture(true);
         }
         return call("authorizePublish", connection.id(), () -> publishAuthorizer.authorize(topic, connection))
                 .thenApply(Boolean.TRUE::equals);
