@@ -47,9 +47,12 @@ public final class FanOutWorkers {
         return !workers[index].inbox.isEmpty();
     }
 
-    /** The task waiting first in worker {@code index}'s inbox, or null; a hint, read without locking. */
-    public Runnable nextTask(int index) {
-        return workers[index].inbox.peek();
+    /**
+     * The task most recently handed to worker {@code index} (still waiting, running or done), or
+     * null; a hint, read without locking.
+     */
+    public Runnable lastTask(int index) {
+        return workers[index].last;
     }
 
     /**
@@ -81,6 +84,8 @@ public final class FanOutWorkers {
 
     private final class Worker extends Thread {
         private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+        /** The latest task submitted, set before it is offered (see {@link #lastTask}). */
+        private volatile Runnable last;
         private volatile boolean sleeping;
 
         Worker(String name) {
@@ -89,6 +94,7 @@ public final class FanOutWorkers {
         }
 
         void submit(Runnable task) {
+            last = task;
             inbox.offer(task);
             if (sleeping) {
                 LockSupport.unpark(this);

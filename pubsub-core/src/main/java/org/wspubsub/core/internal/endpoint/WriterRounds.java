@@ -26,8 +26,8 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * next parts grow fourfold ({@value #FIRST_PART}, then 4 times as many, …), and the rest goes at
  * {@link DeliveryRound#end}. Walking a thousand connections whose state is cold in the CPU's caches
  * took about 0.3 ms before the first write; now the writes overlap it, in a handful of tasks per
- * worker. A part of the same round waiting behind the one being written does not count as the
- * worker being behind (frames are still written at once, not queued).
+ * worker. Parts of the same round waiting behind the one being written do not count as the
+ * worker being behind (frames are still written at once, not queued), other work does.
  *
  * <p>A round with a single connection, begun on a {@link RequestThread} (a client's publish),
  * writes to that connection at once when its queue is idle instead of handing it to the worker.
@@ -175,10 +175,16 @@ public final class WriterRounds implements DeliveryRound.Factory {
             }
         }
 
-        /** Whether other work than this round's next part waits in the worker's inbox. */
+        /**
+         * Whether other work than this round's own later parts waits in the worker's inbox: work
+         * is waiting, and the latest task handed to the worker is not a part of this round. (The
+         * inbox is first in, first out, and a round's parts are handed over one after another,
+         * so when the latest is one of them, everything waiting is; a publication handed over
+         * concurrently from another thread may be missed, which costs a batch, never an order.)
+         */
         private boolean behind() {
-            Runnable next = workers.nextTask(worker);
-            return next != null && !(next instanceof Delivery part && part.round == round);
+            return workers.hasBacklog(worker)
+                    && !(workers.lastTask(worker) instanceof Delivery part && part.round == round);
         }
     }
 }
