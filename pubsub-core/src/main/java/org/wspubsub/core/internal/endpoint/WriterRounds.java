@@ -104,7 +104,7 @@ public final class WriterRounds implements DeliveryRound.Factory {
             queues[counts[worker]++] = queue;
             if (counts[worker] == queues.length) {
                 // this part is full: its worker can start on it while the walk goes on
-                submit(worker, new Delivery(this, frame, worker, queues, queues.length));
+                submit(worker, new Delivery(this, worker, queues, queues.length));
                 byWorker[worker] = null;
                 counts[worker] = 0;
             }
@@ -117,7 +117,7 @@ public final class WriterRounds implements DeliveryRound.Factory {
                 if (RequestThread.isCurrent() && queue.writeNowIfIdle(frame, true)) {
                     return; // one subscriber, an idle socket and a request thread: no hand-off
                 }
-                submit(queue.worker(), new Delivery(this, frame, queue.worker(), new OutboundQueue[] {queue}, 1));
+                submit(queue.worker(), new Delivery(this, queue.worker(), new OutboundQueue[] {queue}, 1));
                 return;
             }
             if (byWorker == null) {
@@ -125,7 +125,7 @@ public final class WriterRounds implements DeliveryRound.Factory {
             }
             for (int worker = 0; worker < byWorker.length; worker++) {
                 if (counts[worker] > 0) {
-                    submit(worker, new Delivery(this, frame, worker, byWorker[worker], counts[worker]));
+                    submit(worker, new Delivery(this, worker, byWorker[worker], counts[worker]));
                 }
             }
         }
@@ -151,14 +151,12 @@ public final class WriterRounds implements DeliveryRound.Factory {
      */
     private final class Delivery implements Runnable {
         private final Round round;
-        private final OutboundFrame frame;
         private final int worker;
         private final OutboundQueue[] queues;
         private final int count;
 
-        Delivery(Round round, OutboundFrame frame, int worker, OutboundQueue[] queues, int count) {
+        Delivery(Round round, int worker, OutboundQueue[] queues, int count) {
             this.round = round;
-            this.frame = frame;
             this.worker = worker;
             this.queues = queues;
             this.count = count;
@@ -168,7 +166,7 @@ public final class WriterRounds implements DeliveryRound.Factory {
         public void run() {
             for (int i = 0; i < count; i++) {
                 try {
-                    queues[i].deliverOnWorker(frame, behind());
+                    queues[i].deliverOnWorker(round.frame, behind());
                 } catch (RuntimeException e) {
                     log.error("delivering a publication to one connection failed; the others go on", e);
                 }
