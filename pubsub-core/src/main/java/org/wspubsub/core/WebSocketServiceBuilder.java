@@ -158,7 +158,10 @@ public final class WebSocketServiceBuilder {
         return this;
     }
 
-    /** Decides subscriptions. Default: everything is allowed. */
+    /**
+     * Decides subscriptions. Default {@link SubscribeAuthorizer#ALLOW_ALL}: everything is allowed,
+     * without a callback hand-off.
+     */
     public WebSocketServiceBuilder authorizeSubscribe(SubscribeAuthorizer authorizer) {
         this.subscribeAuthorizer = authorizer;
         return this;

@@ -1,20 +1,15 @@
 package org.wspubsub.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wspubsub.api.ConnectionContext;
-import org.wspubsub.api.PublishAuthorizer;
 import org.wspubsub.core.testing.TestClient;
 import org.wspubsub.core.testing.TestServers;
 
@@ -146,62 +141,6 @@ class ClientPublishTest {
             assertThat(client.next("error").path("code").asText()).isEqualTo("internal_error");
             client.send(Map.of("type", "ping"));
             client.next("pong");
-        }
-    }
-
-    /**
-     * {@link PublishAuthorizer#ALLOW_ALL} is answered without the callback executor: with its only
-     * thread held by a slow subscribe authorizer, a publish it allows still gets through at once,
-     * while the same publish under a host authorizer that always says yes waits for that thread.
-     */
-    @Test
-    void allowAllNeedsNoCallbackThreadWhileAHostAuthorizerWaitsForOne() throws InterruptedException {
-        for (boolean builtIn : new boolean[] {true, false}) {
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            service = TestServers.builder().callbackThreads(1)
-                    .authorizeSubscribe((topic, connection) -> {
-                        if (topic.equals("slow")) {
-                            entered.countDown();
-                            awaitQuietly(release);
-                        }
-                        return CompletableFuture.completedFuture(true);
-                    })
-                    .authorizePublish(builtIn ? PublishAuthorizer.ALLOW_ALL
-                            : (topic, connection) -> CompletableFuture.completedFuture(true))
-                    .build().start();
-            try (TestClient listener = subscriber("news");
-                 TestClient blocker = TestClient.connect(TestServers.uri(service));
-                 TestClient publisher = TestClient.connect(TestServers.uri(service))) {
-                blocker.send(Map.of("type", "subscribe", "topics", List.of("slow")));
-                assertThat(entered.await(10, TimeUnit.SECONDS)).as("the slow authorizer holds the callback thread").isTrue();
-
-                publisher.send(Map.of("type", "publish", "id", 1, "topic", "news", "data", "hello"));
-                if (builtIn) {
-                    assertThat(publisher.next("published").path("id").asInt()).isEqualTo(1);
-                    assertThat(listener.next("message").path("data").asText()).isEqualTo("hello");
-                } else {
-                    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                            .until(() -> publisher.hasNothingUnread() && listener.hasNothingUnread());
-                }
-                release.countDown();
-                blocker.next("subscribed");
-                if (!builtIn) {
-                    assertThat(publisher.next("published").path("id").asInt()).isEqualTo(1);
-                    assertThat(listener.next("message").path("data").asText()).isEqualTo("hello");
-                }
-            } finally {
-                release.countDown();
-                service.stop();
-            }
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

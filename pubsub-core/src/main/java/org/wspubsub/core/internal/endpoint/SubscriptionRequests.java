@@ -19,7 +19,11 @@ import org.wspubsub.core.internal.protocol.ErrorCode;
  * the granted topics and is sent once the broker has the node's interest in them, so a client
  * that got {@code subscribed} receives every later publication from every node.
  *
- * <p>Thread-safe and stateless; runs in a connection's request order.
+ * <p>Thread-safe and stateless; runs in a connection's request order, on the thread that read the
+ * frame or a callback thread, and from there on whichever thread answers: a host authorizer's
+ * callback thread, or the adapter's when the node's first subscriber to a topic waits for the broker
+ * (with {@link org.wspubsub.api.SubscribeAuthorizer#ALLOW_ALL} a subscribe may be granted entirely on
+ * the reading thread; nothing it does there blocks).
  */
 final class SubscriptionRequests {
 

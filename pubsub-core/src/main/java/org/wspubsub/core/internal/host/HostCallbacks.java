@@ -64,8 +64,15 @@ public final class HostCallbacks {
                 .thenApply(result -> result == null ? Optional.<ConnectionContext>empty() : result);
     }
 
-    /** The subscribe authorizer's verdict on one topic or pattern. */
+    /**
+     * The subscribe authorizer's verdict on one topic or pattern; allowed at once, on the calling
+     * thread, for {@link SubscribeAuthorizer#ALLOW_ALL} (the default: the library's own answer, not a
+     * host callback).
+     */
     public CompletableFuture<Boolean> authorizeSubscribe(String topic, Connection connection) {
+        if (subscribeAuthorizer == SubscribeAuthorizer.ALLOW_ALL) {
+            return CompletableFuture.completedFuture(true);
+        }
         return call("authorizeSubscribe", connection.id(), () -> subscribeAuthorizer.authorize(topic, connection))
                 .thenApply(Boolean.TRUE::equals);
     }
