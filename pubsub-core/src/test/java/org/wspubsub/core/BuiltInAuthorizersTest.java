@@ -34,10 +34,7 @@ class BuiltInAuthorizersTest {
     }
 
     private TestClient subscriber(String topic) {
-        TestClient client = TestClient.connect(TestServers.uri(service));
-        client.send(Map.of("type", "subscribe", "topics", List.of(topic)));
-        client.next("subscribed");
-        return client;
+        return TestClient.connect(TestServers.uri(service)).subscribe(topic);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.wspubsub.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +22,7 @@ class ClientPublishTest {
     }
 
     private TestClient subscriber(String topic) {
-        TestClient client = TestClient.connect(TestServers.uri(service));
-        client.send(Map.of("type", "subscribe", "topics", List.of(topic)));
-        client.next("subscribed");
-        return client;
+        return TestClient.connect(TestServers.uri(service)).subscribe(topic);
     }
 
     @Test

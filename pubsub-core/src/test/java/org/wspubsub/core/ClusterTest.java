@@ -3,7 +3,6 @@ package org.wspubsub.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -40,10 +39,7 @@ class ClusterTest {
     }
 
     private static TestClient subscriber(WebSocketService node, String... topics) {
-        TestClient client = TestClient.connect(TestServers.uri(node));
-        client.send(Map.of("type", "subscribe", "topics", List.of(topics)));
-        client.next("subscribed");
-        return client;
+        return TestClient.connect(TestServers.uri(node)).subscribe(topics);
     }
 
     @Test

@@ -84,6 +84,13 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** Subscribes to {@code topics} and waits for the {@code subscribed} reply. */
+    public TestClient subscribe(String... topics) {
+        send(Map.of("type", "subscribe", "topics", List.of(topics)));
+        next("subscribed");
+        return this;
+    }
+
     public TestClient sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
         return this;
