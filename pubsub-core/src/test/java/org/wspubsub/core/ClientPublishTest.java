@@ -3,12 +3,15 @@ package org.wspubsub.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wspubsub.api.ConnectionContext;
+import org.wspubsub.api.PublishAuthorizer;
 import org.wspubsub.core.testing.TestClient;
 import org.wspubsub.core.testing.TestServers;
 
@@ -107,6 +110,56 @@ class ClientPublishTest {
             }
             host.join();
             assertThat(nextCopy).isEqualTo(count);
+        }
+    }
+
+    /**
+     * A client's publish to many subscribers is written to the first connections of each worker by
+     * the thread that read it, when their queues are idle, and to the others by the workers, while
+     * the host publishes to the same topic from its own thread. Every subscriber must still get
+     * each publisher's frames in order, exactly once.
+     */
+    @Test
+    void keepsEveryOrderWhenTheReadingThreadAndTheWorkersWriteAPublicationToManySubscribers() throws Exception {
+        service = TestServers.builder().fanOutThreads(2)
+                .authorizePublish(PublishAuthorizer.ALLOW_ALL)
+                .maxPendingRequests(2000)
+                .build().start();
+        int subscribers = 45; // more than the first parts (8 per worker) and the second ones (32)
+        int count = 1000;
+        List<TestClient> listeners = new ArrayList<>();
+        try (TestClient publisher = TestClient.connect(TestServers.uri(service))) {
+            for (int i = 0; i < subscribers; i++) {
+                listeners.add(subscriber("room.busy"));
+            }
+            Thread host = new Thread(() -> {
+                for (int h = 0; h < count; h++) {
+                    service.publish("room.busy", Map.of("type", "host", "h", h));
+                }
+            });
+            host.start();
+            for (int n = 0; n < count; n++) {
+                publisher.send(Map.of("type", "publish", "id", n, "topic", "room.busy", "data", n));
+            }
+            for (int n = 0; n < count; n++) {
+                assertThat(publisher.next("published").path("id").asInt()).isEqualTo(n);
+            }
+            host.join();
+            for (TestClient listener : listeners) {
+                int nextHost = 0;
+                int nextCopy = 0;
+                while (nextHost < count || nextCopy < count) {
+                    JsonNode frame = listener.next();
+                    switch (frame.path("type").asText()) {
+                        case "host" -> assertThat(frame.path("h").asInt()).isEqualTo(nextHost++);
+                        case "message" -> assertThat(frame.path("data").asInt()).isEqualTo(nextCopy++);
+                        default -> throw new AssertionError("unexpected frame " + frame);
+                    }
+                }
+                assertThat(listener.framesBeforePong()).as("nothing more than each publication once").isEmpty();
+            }
+        } finally {
+            listeners.forEach(TestClient::close);
         }
     }
 

@@ -35,7 +35,8 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * after another (see {@link #enqueueRequest}), on the container's thread or on whichever thread
  * ended the previous one, except that consecutive publishes overlap their broker round trips
  * ({@link #replyToPublish}); deliveries and replies are queued from any thread and written by the
- * fan-out workers, or by a callback-pool thread when the queue is idle.
+ * fan-out workers, or, when the queue is idle, by a callback-pool thread or by the container
+ * thread handling a client's publish ({@link DirectWrites}).
  */
 public final class ClientConnection implements Connection, Subscriber {
 

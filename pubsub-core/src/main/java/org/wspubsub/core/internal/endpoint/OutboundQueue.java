@@ -28,8 +28,8 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * worker: a connection with nothing pending gets the frame written straight away.
  *
  * <p>Thread-safe: {@link #offer} from any thread; {@link #deliverOnWorker} and draining run on
- * this connection's fan-out worker, except that a {@link RequestThread} writes a frame itself
- * when the queue is idle ({@link #writeNowIfIdle}).
+ * this connection's fan-out worker, except that a {@link RequestThread}, or a container thread
+ * handling a client's publish, writes a frame itself when the queue is idle ({@link #writeNowIfIdle}).
  */
 public final class OutboundQueue implements Runnable {
 
@@ -122,10 +122,11 @@ public final class OutboundQueue implements Runnable {
     /**
      * Writes a frame already counted against the bounds on the calling thread, when nothing else
      * is reserved, queued or in flight, so nothing earlier can be overtaken; false (nothing done)
-     * otherwise, and the caller hands the frame to the worker. Only for {@link RequestThread}s:
-     * a reply or a one-subscriber delivery then goes out without a hand-off to the worker, while
-     * I/O threads and the host's threads never write to sockets. A later frame that arrives while
-     * this write is in flight is queued and drained by the worker as usual.
+     * otherwise, and the caller hands the frame to the worker. Only for threads that
+     * {@link DirectWrites} allows: a {@link RequestThread}'s reply, and a client publish's first
+     * deliveries (see {@link WriterRounds}), then go out without a hand-off to the worker; the host's
+     * threads never write to sockets. A later frame that arrives while this write is in flight is
+     * queued and drained by the worker as usual.
      */
     boolean writeNowIfIdle(OutboundFrame frame, boolean wasInTransit) {
         if (discarded || pendingFrames != 1 || !ACTIVE.compareAndSet(this, false, true)) {

@@ -101,7 +101,10 @@ public final class PubSubEndpoint extends Endpoint {
         return null;
     }
 
-    /** A session's text frames, handed to its connection; container threads, in order per session. */
+    /**
+     * A session's text frames, handed to its connection; container threads, in order per session,
+     * which may write the first deliveries of a publish themselves ({@link DirectWrites}).
+     */
     private final class TextFrames implements MessageHandler.Whole<String> {
         private final ClientConnection connection;
 
@@ -111,7 +114,12 @@ public final class PubSubEndpoint extends Endpoint {
 
         @Override
         public void onMessage(String text) {
-            onText(connection, text);
+            boolean outer = DirectWrites.beginHandlingFrame();
+            try {
+                onText(connection, text);
+            } finally {
+                DirectWrites.endHandlingFrame(outer);
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package org.wspubsub.core.internal.endpoint;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wspubsub.core.internal.host.RequestThread;
 import org.wspubsub.core.internal.hub.DeliveryRound;
 import org.wspubsub.core.internal.hub.Subscriber;
 import org.wspubsub.core.internal.protocol.OutboundFrame;
@@ -29,8 +28,14 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * worker. Parts of the same round waiting behind the one being written do not count as the
  * worker being behind (frames are still written at once, not queued), other work does.
  *
- * <p>A round with a single connection, begun on a {@link RequestThread} (a client's publish),
- * writes to that connection at once when its queue is idle instead of handing it to the worker.
+ * <p>A round begun on a thread that may write itself ({@link DirectWrites}: a client's publish,
+ * on the thread that read it or on a callback thread) writes each worker's first part, and a
+ * single-connection round its connection, at once to every connection whose queue is idle, and
+ * hands the worker only the rest: the first deliveries of a publication then wait for no worker to
+ * wake up. This thread writes at most {@value #FIRST_PART} connections per worker; the walk and the
+ * later parts go on as before. In turns with the code that handed everything over, at 1,000
+ * subscribers × 20 msg/s, the bursts' first delivery came at raw Netty's instead of 0.3–0.6 ms
+ * after it (see {@code docs/performance.md}, round 12).
  *
  * <p>Thread-safe: {@link #begin} from any publishing thread; each round is used by the thread that
  * began it, and its tasks run on the fan-out workers.
@@ -59,6 +64,8 @@ public final class WriterRounds implements DeliveryRound.Factory {
      */
     private final class Round implements DeliveryRound {
         private final OutboundFrame frame;
+        /** Whether this thread writes the first part to idle connections itself (see the class comment). */
+        private final boolean writesFirstPart = DirectWrites.allowed();
         private OutboundQueue only;
         /** Per worker, the part being filled. */
         private OutboundQueue[][] byWorker;
@@ -104,7 +111,7 @@ public final class WriterRounds implements DeliveryRound.Factory {
             queues[counts[worker]++] = queue;
             if (counts[worker] == queues.length) {
                 // this part is full: its worker can start on it while the walk goes on
-                submit(worker, new Delivery(this, worker, queues, queues.length));
+                hand(worker, queues, queues.length);
                 byWorker[worker] = null;
                 counts[worker] = 0;
             }
@@ -114,8 +121,8 @@ public final class WriterRounds implements DeliveryRound.Factory {
         public void end() {
             if (only != null) {
                 OutboundQueue queue = only;
-                if (RequestThread.isCurrent() && queue.writeNowIfIdle(frame, true)) {
-                    return; // one subscriber, an idle socket and a request thread: no hand-off
+                if (writesFirstPart && queue.writeNowIfIdle(frame, true)) {
+                    return; // one subscriber, an idle socket and a thread that may write: no hand-off
                 }
                 submit(queue.worker(), new Delivery(this, queue.worker(), new OutboundQueue[] {queue}, 1));
                 return;
@@ -125,8 +132,27 @@ public final class WriterRounds implements DeliveryRound.Factory {
             }
             for (int worker = 0; worker < byWorker.length; worker++) {
                 if (counts[worker] > 0) {
-                    submit(worker, new Delivery(this, worker, byWorker[worker], counts[worker]));
+                    hand(worker, byWorker[worker], counts[worker]);
                 }
+            }
+        }
+
+        /**
+         * Hands a part to its worker; a worker's first part, on a thread that may write, is first
+         * written here to each connection whose queue is idle, and only the others are handed over.
+         */
+        private void hand(int worker, OutboundQueue[] queues, int count) {
+            int left = count;
+            if (writesFirstPart && partSizes[worker] == FIRST_PART) {
+                left = 0;
+                for (int i = 0; i < count; i++) {
+                    if (!queues[i].writeNowIfIdle(frame, true)) {
+                        queues[left++] = queues[i];
+                    }
+                }
+            }
+            if (left > 0) {
+                submit(worker, new Delivery(this, worker, queues, left));
             }
         }
 
