@@ -84,12 +84,7 @@ class ClientPublishTest {
                 .build().start();
         int count = 300;
         try (TestClient client = subscriber("echo.me")) {
-            Thread host = new Thread(() -> {
-                for (int h = 0; h < count; h++) {
-                    service.publish("echo.me", Map.of("type", "host", "h", h));
-                }
-            });
-            host.start();
+            Thread host = hostPublishing("echo.me", count);
             for (int n = 0; n < count; n++) {
                 client.send(Map.of("type", "publish", "id", n, "topic", "echo.me", "data", n));
             }
@@ -132,12 +127,7 @@ class ClientPublishTest {
             for (int i = 0; i < subscribers; i++) {
                 listeners.add(subscriber("room.busy"));
             }
-            Thread host = new Thread(() -> {
-                for (int h = 0; h < count; h++) {
-                    service.publish("room.busy", Map.of("type", "host", "h", h));
-                }
-            });
-            host.start();
+            Thread host = hostPublishing("room.busy", count);
             for (int n = 0; n < count; n++) {
                 publisher.send(Map.of("type", "publish", "id", n, "topic", "room.busy", "data", n));
             }
@@ -161,6 +151,17 @@ class ClientPublishTest {
         } finally {
             listeners.forEach(TestClient::close);
         }
+    }
+
+    /** A started host thread publishing {@code {"type":"host","h":0…count-1}} to {@code topic}. */
+    private Thread hostPublishing(String topic, int count) {
+        Thread host = new Thread(() -> {
+            for (int h = 0; h < count; h++) {
+                service.publish(topic, Map.of("type", "host", "h", h));
+            }
+        });
+        host.start();
+        return host;
     }
 
     @Test
