@@ -2,6 +2,7 @@ package org.wspubsub.core.internal.endpoint;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wspubsub.core.internal.host.RequestThread;
 import org.wspubsub.core.internal.hub.DeliveryRound;
 import org.wspubsub.core.internal.hub.Subscriber;
 import org.wspubsub.core.internal.protocol.OutboundFrame;
@@ -29,10 +30,13 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * worker being behind (frames are still written at once, not queued), other work does.
  *
  * <p>A round begun on a thread that may write itself ({@link DirectWrites}: a client's publish,
- * on the thread that read it or on a callback thread) writes each worker's first part, and a
- * single-connection round its connection, at once to every connection whose queue is idle, and
- * hands the worker only the rest: the first deliveries of a publication then wait for no worker to
- * wake up. This thread writes at most {@value #FIRST_PART} connections per worker; the walk and the
+ * on the thread that read it or on a callback thread) writes each worker's first part at once to
+ * every connection whose queue is idle, and hands the worker only the rest: the first deliveries
+ * of a publication then wait for no worker to wake up. A round of a single connection is written
+ * at once only on a {@link RequestThread}, as before: on the container thread that reads a
+ * client's frames it would put a write after every read of a connection that publishes to its own
+ * topics, and with 2,000 such topics the first measurements of that were no better and possibly
+ * worse (see {@code docs/performance.md}, round 12). This thread writes at most {@value #FIRST_PART} connections per worker; the walk and the
  * later parts go on as before. In turns with the code that handed everything over, at 1,000
  * subscribers × 20 msg/s, the bursts' first delivery came at raw Netty's instead of 0.3–0.6 ms
  * after it (see {@code docs/performance.md}, round 12).
@@ -121,8 +125,8 @@ public final class WriterRounds implements DeliveryRound.Factory {
         public void end() {
             if (only != null) {
                 OutboundQueue queue = only;
-                if (writesFirstPart && queue.writeNowIfIdle(frame, true)) {
-                    return; // one subscriber, an idle socket and a thread that may write: no hand-off
+                if (RequestThread.isCurrent() && queue.writeNowIfIdle(frame, true)) {
+                    return; // one subscriber, an idle socket and a request thread: no hand-off
                 }
                 submit(queue.worker(), new Delivery(this, queue.worker(), new OutboundQueue[] {queue}, 1));
                 return;
