@@ -30,16 +30,17 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * worker being behind (frames are still written at once, not queued), other work does.
  *
  * <p>A round begun on a thread that may write itself ({@link DirectWrites}: a client's publish,
- * on the thread that read it or on a callback thread) writes each worker's first part at once to
- * every connection whose queue is idle, and hands the worker only the rest: the first deliveries
- * of a publication then wait for no worker to wake up. A round of a single connection is written
- * at once only on a {@link RequestThread}, as before: on the container thread that reads a
- * client's frames it would put a write after every read of a connection that publishes to its own
- * topics, and with 2,000 such topics the first measurements of that were no better and possibly
- * worse (see {@code docs/performance.md}, round 12). This thread writes at most {@value #FIRST_PART} connections per worker; the walk and the
- * later parts go on as before. In turns with the code that handed everything over, at 1,000
- * subscribers × 20 msg/s, the bursts' first delivery came at raw Netty's instead of 0.3–0.6 ms
- * after it (see {@code docs/performance.md}, round 12).
+ * on the thread that read it or on a callback thread) writes each worker's first part, at most
+ * {@value #FIRST_PART} connections, at once to every connection whose queue is idle, and hands the
+ * worker only the rest; the walk and the later parts go on as before. The first deliveries of a
+ * publication then wait for no worker to wake up: in turns with the code that handed everything
+ * over, at 1,000 subscribers × 20 msg/s, the bursts' first delivery came at raw Netty's instead of
+ * 0.3–0.6 ms after it (see {@code docs/performance.md}, round 12).
+ *
+ * <p>A round of a single connection is written at once only on a {@link RequestThread}. On the
+ * container thread that reads a client's frames it would put a write after every read of a
+ * connection that publishes to its own topics; with 2,000 such topics that measured no better and
+ * possibly worse (round 12's many-topics runs).
  *
  * <p>Thread-safe: {@link #begin} from any publishing thread; each round is used by the thread that
  * began it, and its tasks run on the fan-out workers.
