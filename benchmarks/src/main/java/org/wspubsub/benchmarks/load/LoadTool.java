@@ -11,22 +11,27 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * The end-to-end load tool. Runs one scenario against the library and the two raw baselines (a
  * naive Tyrus {@code sendText} loop and a raw Netty broadcast server), each in a child JVM, with
  * the same clients, and prints a table with ratios:
  * <pre>
- *   benchmarks/bench load fanout      [--subscribers 1000] [--rates 50,100,…] [--step-seconds 5]
+ *   benchmarks/bench load fanout      [--subscribers 1000] [--rates 50,100,… | --search 25] [--step-seconds 5]
  *   benchmarks/bench load fixed       [--subscribers 1000] [--rate 20] [--seconds 20] [--warm-up-seconds 3] [--bursts true]
- *   benchmarks/bench load many-topics [--connections 2000] [--rates 1000,2000,…]
+ *   benchmarks/bench load many-topics [--connections 2000] [--rates 1000,2000,… | --search 2000]
  *   benchmarks/bench load idle        [--connections 10000] [--warm-up 2000] [--pre-touch true] [--repeat 1] [--histograms DIR [--heap-dump true]]
- *   benchmarks/bench load cross-node  [--subscribers 1000] [--rates …]
+ *   benchmarks/bench load cross-node  [--subscribers 1000] [--rates … | --search 50]
  * </pre>
  * Common options: {@code --servers library,netty,tyrus-naive}, {@code --size 200} (message bytes),
  * {@code --client-threads 2}; the ramps (fanout, many-topics, cross-node) warm each server up first
  * ({@code --warm-up-seconds 3}, {@code --warm-up-rate}, by default the scenario's lowest load), and
- * with {@code --attempts N} repeat a step whose only fault was its p99, up to N times in all. With
+ * with {@code --attempts N} repeat a step whose only fault was its p99, up to N times in all. Instead
+ * of {@code --rates}, {@code --search FROM [--search-precision 10]} finds each server's highest clean
+ * rate from {@code FROM} msg/s up or down to within that many percent, whatever the host's speed
+ * (see {@link RateSearch}). With
  * {@code --repeat N} every scenario runs N rounds, the servers (or, for cross-node, the two modes)
  * taking turns in alternating order, and ends with the medians over the rounds (see {@link Rounds}).
  */
@@ -69,6 +74,18 @@ public final class LoadTool {
         return Arrays.stream(options.getOrDefault("rates", fallback).split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
+    /**
+     * The rates each ramp tries: {@code --search FROM} (see {@link RateSearch}), or else {@code --rates}
+     * ({@code fallback} by default). A new plan per ramp; bad options fail here, before any server starts.
+     */
+    private Supplier<RatePlan> ratePlans(String fallback) {
+        Supplier<RatePlan> plans = options.containsKey("search")
+                ? () -> new RateSearch(integer("search", 0), integer("search-precision", 10) / 100.0)
+                : () -> RatePlan.listed(rates(fallback));
+        plans.get();
+        return plans;
+    }
+
     private List<String> servers() {
         return List.of(options.getOrDefault("servers", "library,netty,tyrus-naive").split(","));
     }
@@ -80,7 +97,7 @@ public final class LoadTool {
     /** Fan-out: N subscribers on one topic, the rate ramped until a step is not clean. */
     private void fanOut() throws Exception {
         int subscribers = integer("subscribers", 1000);
-        int[] rates = rates("20,50,100,200,300,500,700,1000,1500,2000");
+        Supplier<RatePlan> rates = ratePlans("20,50,100,200,300,500,700,1000,1500,2000");
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
         inRounds("highest clean fan-out, " + subscribers + " subscribers", "library", servers(), round ->
                 eachServer(round.order(), subscribers, i -> "bench", (kind, server, publisher, stats) ->
@@ -117,7 +134,7 @@ public final class LoadTool {
     /** Many topics: every connection on a topic of its own, publications spread over all topics. */
     private void manyTopics() throws Exception {
         int connections = integer("connections", 2000);
-        int[] rates = rates("1000,2000,5000,10000,20000,40000");
+        Supplier<RatePlan> rates = ratePlans("1000,2000,5000,10000,20000,40000");
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
         inRounds("highest clean rate, " + connections + " connections on their own topics", "library", servers(), round ->
                 eachServer(round.order(), connections, i -> "topic." + i, (kind, server, publisher, stats) ->
@@ -282,7 +299,7 @@ public final class LoadTool {
      */
     private void crossNode() throws Exception {
         int subscribers = integer("subscribers", 1000);
-        int[] rates = rates("20,50,100,200,300,500,700,1000");
+        Supplier<RatePlan> rates = ratePlans("20,50,100,200,300,500,700,1000");
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
         try (RedisProcess redis = RedisProcess.start()) {
             inRounds("highest clean rate, cross node and single node", "cross-node", List.of("single-node", "cross-node"),
@@ -326,10 +343,12 @@ public final class LoadTool {
 
     /**
      * Warms up ({@code --warm-up-seconds}, default 3, at {@code --warm-up-rate}, default
-     * {@code warmupRate}), then runs the rates in order, printing each step, until
-     * a step is not clean; the last clean step goes into {@code best} under {@code label}.
+     * {@code warmupRate}), then runs the steps a new plan of {@code rates} asks for, printing each;
+     * the highest clean step goes into {@code best} under {@code label}. A step that lost, duplicated
+     * or reordered a delivery ends the ramp at once: only a latency miss says where a ceiling is.
      */
-    private void ramp(String label, ServerProcess measured, Channel publisher, Stats stats, int[] rates, Duration step,
+    private void ramp(String label, ServerProcess measured, Channel publisher, Stats stats, Supplier<RatePlan> rates,
+                      Duration step,
                       java.util.function.LongFunction<String> topicOf, int fanOut, int warmupRate,
                       Map<String, StepResult> best) throws Exception {
         int size = integer("size", 200);
@@ -337,21 +356,33 @@ public final class LoadTool {
         Step.run(measured, publisher, stats, integer("warm-up-rate", warmupRate),
                 Duration.ofSeconds(integer("warm-up-seconds", 3)), topicOf, fanOut, size, seq);
         int attempts = Math.max(1, integer("attempts", 1));
-        for (int rate : rates) {
+        RatePlan plan = rates.get();
+        OptionalInt next = OptionalInt.of(plan.first());
+        while (next.isPresent()) {
+            int rate = next.getAsInt();
             StepResult result = null;
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 result = Step.run(measured, publisher, stats, rate, step, topicOf, fanOut, size, seq).labelled(label);
                 System.out.println(result.row() + (attempt > 1 ? " attempt " + attempt : ""));
-                // only a latency miss is tried again: loss, duplicates or reordering end the ramp at once
-                if (result.clean() || result.lost() > 0 || result.reordered() > 0 || result.errors() > 0) {
+                // only a latency miss is tried again
+                if (result.clean() || faulty(result)) {
                     break;
                 }
             }
-            if (!result.clean()) {
+            if (faulty(result)) {
                 return;
             }
-            best.put(label, result);
+            StepResult bestSoFar = best.get(label);
+            if (result.clean() && (bestSoFar == null || rate > bestSoFar.rate())) {
+                best.put(label, result);
+            }
+            next = plan.next(rate, result.clean());
         }
+    }
+
+    /** A step that lost, duplicated or reordered a delivery, or got an error frame. */
+    private static boolean faulty(StepResult result) {
+        return result.lost() > 0 || result.reordered() > 0 || result.errors() > 0;
     }
 
     /** Prints the results of one round and the reference's ratios to each of the others. */
