@@ -94,7 +94,7 @@ public final class LoadTool {
         return URI.create("ws://127.0.0.1:" + server.port + "/ws");
     }
 
-    /** Fan-out: N subscribers on one topic, the rate ramped until a step is not clean. */
+    /** Fan-out: N subscribers on one topic; each server's highest clean rate, found by a ramp. */
     private void fanOut() throws Exception {
         int subscribers = integer("subscribers", 1000);
         Supplier<RatePlan> rates = ratePlans("20,50,100,200,300,500,700,1000,1500,2000");
