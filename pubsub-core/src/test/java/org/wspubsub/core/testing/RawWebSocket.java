@@ -35,7 +35,8 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     /**
-     * Opens a socket and performs the upgrade handshake.
+     * Opens a socket and performs the upgrade handshake. A {@code Host} header among
+     * {@code extraHeaders} replaces the default one, which names {@code host} and {@code port}.
      *
      * @param receiveBuffer the socket's receive buffer size (small, to make a non-reading client back up fast)
      */
@@ -59,7 +60,7 @@ public final class RawWebSocket implements AutoCloseable {
         byte[] keyBytes = new byte[16];
         RANDOM.nextBytes(keyBytes);
         String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
-                + "Host: " + host + ":" + port + "\r\n"
+                + (hasHost(extraHeaders) ? "" : "Host: " + host + ":" + port + "\r\n")
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(keyBytes) + "\r\n"
@@ -79,6 +80,11 @@ public final class RawWebSocket implements AutoCloseable {
             throw new IOException("upgrade refused: " + response.lines().findFirst().orElse(""));
         }
         return new RawWebSocket(socket, in, out, response, Base64.getEncoder().encodeToString(keyBytes));
+    }
+
+    /** Whether the test sends its own {@code Host} header, which then replaces the socket's address. */
+    private static boolean hasHost(String... headers) {
+        return java.util.Arrays.stream(headers).anyMatch(h -> h.regionMatches(true, 0, "Host:", 0, 5));
     }
 
     private static String readHeaders(InputStream in) throws IOException {
