@@ -16,21 +16,25 @@ import org.glassfish.grizzly.http.util.DataChunk;
  * {@code Sec-WebSocket-Version}...): never a cookie, a credential, a client's own address or its
  * {@code Sec-WebSocket-Key}. {@link #decode} turns any other header text into a string.
  *
- * <p>A small table of recent values, indexed by a hash of the bytes. A value in Grizzly's default
- * ISO-8859-1 is compared with its slot byte by byte, so a repeated value costs no allocation at
- * all; one in another charset is decoded, then shared if equal. A value that does not match its
- * slot is decoded and takes the slot. One instance per standalone server, called by the
+ * <p>A small table of recent values in sets of two, the set chosen by a hash of the bytes, so two
+ * values that hash alike (a {@code Host} and the {@code Upgrade} of {@code Connection}, say) are
+ * both kept. A value in Grizzly's default ISO-8859-1 is compared with its set byte by byte, so a
+ * repeated value costs no allocation at all; one in another charset is decoded, then shared if
+ * equal. A value found in a set becomes its first entry; one not found is decoded, becomes the
+ * first entry and pushes the other out. One instance per standalone server, called by the
  * {@link HandshakeGuardFilter} and the {@link TyrusUpgrader} on Grizzly's workers as they take
- * upgrade requests' snapshots and hand requests to Tyrus; thread-safe without locks: slots hold
- * immutable strings, and a lost race costs one copy.
+ * upgrade requests' snapshots and hand requests to Tyrus; thread-safe without locks: entries are
+ * immutable strings, and a lost race costs a copy or an entry, never a wrong text.
  */
 final class RepeatedHeaderValues {
 
-    private static final int SLOTS = 256;
+    private static final int SETS = 128;
+    private static final int WAYS = 2;
     /** Longer values are rare enough to repeat, and costly to compare: decoded as they are. */
     private static final int MAX_LENGTH = 512;
 
-    private final String[] slots = new String[SLOTS];
+    /** Set {@code n} is entries {@code 2n} (the one last used) and {@code 2n + 1}. */
+    private final String[] entries = new String[SETS * WAYS];
 
     /**
      * The text of a header name or value in Grizzly's charset for it (ISO-8859-1 unless configured
@@ -59,30 +63,39 @@ final class RepeatedHeaderValues {
         if (length > MAX_LENGTH) {
             return new String(bytes, start, length, charset);
         }
-        int slot = slotOf(bytes, start, length);
-        String known = slots[slot];
+        int first = setOf(bytes, start, length) * WAYS;
+        String recent = entries[first];
+        String older = entries[first + 1];
         if (charset.equals(StandardCharsets.ISO_8859_1)) {
-            if (known != null && sameLatin1(known, bytes, start, length)) {
-                return known;
+            if (recent != null && sameLatin1(recent, bytes, start, length)) {
+                return recent;
             }
-            String text = new String(bytes, start, length, charset);
-            slots[slot] = text;
-            return text;
+            if (older != null && sameLatin1(older, bytes, start, length)) {
+                return use(first, older, recent);
+            }
+            return use(first, new String(bytes, start, length, charset), recent);
         }
         String text = new String(bytes, start, length, charset);
-        if (text.equals(known)) {
-            return known;
+        if (text.equals(recent)) {
+            return recent;
         }
-        slots[slot] = text;
+        return use(first, text.equals(older) ? older : text, recent);
+    }
+
+    /** Makes {@code text} the set's first entry and {@code recent}, its first until now, the second. */
+    private String use(int first, String text, String recent) {
+        entries[first + 1] = recent;
+        entries[first] = text;
         return text;
     }
 
-    private static int slotOf(byte[] bytes, int start, int length) {
+    /** The set {@code length} bytes at {@code start} of {@code bytes} belong to. */
+    static int setOf(byte[] bytes, int start, int length) {
         int hash = length;
         for (int i = start; i < start + length; i++) {
             hash = 31 * hash + bytes[i];
         }
-        return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        return (hash ^ (hash >>> 16)) & (SETS - 1);
     }
 
     private static boolean sameLatin1(String known, byte[] bytes, int start, int length) {

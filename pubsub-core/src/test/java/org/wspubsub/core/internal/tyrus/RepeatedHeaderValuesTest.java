@@ -22,6 +22,28 @@ class RepeatedHeaderValuesTest {
     }
 
     @Test
+    void keepsTwoValuesOfTheSameSetAndPushesOutTheOneLeastRecentlyUsed() {
+        String host = "127.0.0.1:38827";
+        String upgrade = "Upgrade";
+        assertThat(setOf(host)).isEqualTo(setOf(upgrade));
+        String third = java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "host-" + i)
+                .filter(v -> setOf(v) == setOf(host)).findFirst().orElseThrow();
+
+        String hostText = text(host, StandardCharsets.ISO_8859_1);
+        String upgradeText = text(upgrade, StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(text(host, StandardCharsets.ISO_8859_1)).isSameAs(hostText);
+            assertThat(text(upgrade, StandardCharsets.ISO_8859_1)).isSameAs(upgradeText);
+        }
+        assertThat(text(host, StandardCharsets.ISO_8859_1)).isSameAs(hostText);
+        String thirdText = text(third, StandardCharsets.ISO_8859_1);
+
+        assertThat(text(host, StandardCharsets.ISO_8859_1)).isSameAs(hostText);
+        assertThat(text(third, StandardCharsets.ISO_8859_1)).isSameAs(thirdText);
+        assertThat(text(upgrade, StandardCharsets.ISO_8859_1)).isEqualTo(upgrade).isNotSameAs(upgradeText);
+    }
+
+    @Test
     void aValueThatTakesAnotherOnesSlotIsStillItsOwnText() {
         // more distinct values than slots: each lands somewhere already taken, and must come back right
         for (int i = 0; i < 2_000; i++) {
@@ -43,6 +65,11 @@ class RepeatedHeaderValuesTest {
         String first = text(longValue, StandardCharsets.ISO_8859_1);
         assertThat(first).isEqualTo(longValue);
         assertThat(text(longValue, StandardCharsets.ISO_8859_1)).isEqualTo(longValue).isNotSameAs(first);
+    }
+
+    private static int setOf(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+        return RepeatedHeaderValues.setOf(bytes, 0, bytes.length);
     }
 
     /** Decodes {@code value}'s bytes from the middle of a larger buffer, as Grizzly hands them over. */
