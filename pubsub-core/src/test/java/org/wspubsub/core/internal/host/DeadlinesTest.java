@@ -16,7 +16,11 @@ import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
 
-    private final Deadlines deadlines = new Deadlines("test-deadlines", Duration.ofMillis(10));
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Each test's own sweeper name: an earlier test's sweeper may still be ending when the next looks for its own. */
+    private final String sweeperName = "test-deadlines-" + INSTANCES.incrementAndGet();
+    private final Deadlines deadlines = new Deadlines(sweeperName, Duration.ofMillis(10));
 
     @AfterEach
     void close() {
@@ -41,7 +45,7 @@ class DeadlinesTest {
     @Test
     void parksWhileNothingIsWatchedAndWakesForTheNextDeadline() {
         Thread sweeper = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("test-deadlines")).findFirst().orElseThrow();
+                .filter(t -> t.getName().equals(sweeperName)).findFirst().orElseThrow();
         // an untimed park (WAITING) rather than a tick every 10 ms (TIMED_WAITING)
         await().atMost(Duration.ofSeconds(5)).until(() -> sweeper.getState() == Thread.State.WAITING);
 
