@@ -109,7 +109,7 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         encoder = new PublicationEncoder(codec);
         adapter = config.adapter() != null ? config.adapter() : AdapterResolver.resolve(getClass().getClassLoader());
         FanOutWorkers writers = new FanOutWorkers(config.fanOutThreads(), "wspubsub-fanout");
-        Hub hub = new Hub(adapter, metrics, new WriterRounds(writers));
+        Hub<ClientConnection> hub = new Hub<>(adapter, metrics, new WriterRounds(writers.size()));
         ExecutorService fanOut = Executors.newFixedThreadPool(2, NamedThreads.daemon("wspubsub-close"));
         callbackExecutor = Executors.newFixedThreadPool(config.callbackThreads(), RequestThread.factory("wspubsub-callback"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("wspubsub-timer"));

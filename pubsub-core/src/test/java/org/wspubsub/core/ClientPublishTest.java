@@ -71,13 +71,13 @@ class ClientPublishTest {
     }
 
     /**
-     * A client publishing to a topic only it subscribes to gets its copy and its reply written by
-     * the request thread whenever its queue is idle, while the host's publications to the same topic
-     * go through a fan-out worker. Both publishers' orders and the copy-before-reply rule must hold
-     * whichever path each frame took.
+     * A client publishing to its own topic while the host publishes to it from its own thread: the
+     * client's copies, its {@code published} replies and the host's publications all pass through
+     * the connection's one outbound queue, and each publisher's order and the copy-before-reply rule
+     * must hold.
      */
     @Test
-    void keepsEveryOrderWhenRequestThreadsAndWorkersWriteToTheSameConnection() throws Exception {
+    void keepsEveryOrderWhenAClientAndTheHostPublishToTheSameConnection() throws Exception {
         service = TestServers.builder()
                 .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true))
                 .maxPendingRequests(400)
@@ -109,18 +109,17 @@ class ClientPublishTest {
     }
 
     /**
-     * A client's publish to many subscribers is written to the first connections of each worker by
-     * the thread that read it, when their queues are idle, and to the others by the workers, while
-     * the host publishes to the same topic from its own thread. Every subscriber must still get
-     * each publisher's frames in order, exactly once.
+     * A client's publications to many subscribers, spread over two fan-out workers, while the host
+     * publishes to the same topic from its own thread: every subscriber must get each publisher's
+     * frames in order, exactly once.
      */
     @Test
-    void keepsEveryOrderWhenTheReadingThreadAndTheWorkersWriteAPublicationToManySubscribers() throws Exception {
+    void keepsEachPublishersOrderAtEverySubscriberWhenAClientAndTheHostPublishToManySubscribers() throws Exception {
         service = TestServers.builder().fanOutThreads(2)
                 .authorizePublish(PublishAuthorizer.ALLOW_ALL)
                 .maxPendingRequests(2000)
                 .build().start();
-        int subscribers = 45; // more than the first parts (8 per worker) and the second ones (32)
+        int subscribers = 45;
         int count = 1000;
         List<TestClient> listeners = new ArrayList<>();
         try (TestClient publisher = TestClient.connect(TestServers.uri(service))) {

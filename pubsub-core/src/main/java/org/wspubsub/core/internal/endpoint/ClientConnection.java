@@ -32,11 +32,12 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * sees, and the {@link Subscriber} the hub delivers to.
  *
  * <p>Thread-safe. Inbound frames arrive on the container's threads in order; requests run one
- * after another (see {@link #enqueueRequest}), on the container's thread or on whichever thread
- * ended the previous one, except that consecutive publishes overlap their broker round trips
- * ({@link #replyToPublish}); deliveries and replies are queued from any thread and written by the
- * fan-out workers, or, when the queue is idle, by a callback-pool thread or by the container
- * thread handling a client's publish ({@link DirectWrites}).
+ * after another (see {@link #enqueueRequest}): the first of a line on the container's thread, and
+ * every request or reply that follows a step that ended later on the callback pool, whatever thread
+ * ended that step (the adapter's, the timeout sweeper's, the host's). Consecutive publishes overlap
+ * their broker round trips ({@link #replyToPublish}). Every frame to the client (deliveries,
+ * replies, pings) goes through the {@link OutboundQueue}, from any thread, and is written by the
+ * connection's fan-out worker.
  */
 public final class ClientConnection implements Connection, Subscriber {
 
@@ -93,7 +94,7 @@ public final class ClientConnection implements Connection, Subscriber {
         this.runtime = runtime;
         this.request = request;
         this.transport = runtime.transports().create(session);
-        this.outbound = new OutboundQueue(transport, runtime.writers(), runtime.config().outboundQueueBytes(),
+        this.outbound = new OutboundQueue(transport, runtime.writers().pick(), runtime.config().outboundQueueBytes(),
                 runtime.config().outboundQueueMessages(), this::onOverflow, this::onWriteFailure);
     }
 
@@ -243,19 +244,20 @@ public final class ClientConnection implements Connection, Subscriber {
 
     /**
      * Runs {@code first} and then each waiting request, in a loop on the calling thread while they
-     * end at once; a request that ends later resumes the loop on the thread that ends it. A loop,
-     * not a chain of futures: a long line of requests that each end at once (a client pipelining
-     * publishes) would otherwise nest one stack level per request.
+     * end at once; a request that ends later resumes the loop on the callback pool
+     * ({@link org.wspubsub.core.internal.host.HostCallbacks#continueRequest}), whichever thread ended
+     * it. A loop, not a chain of futures: a long line of requests that each end at once (a client
+     * pipelining publishes) would otherwise nest one stack level per request.
      */
     private void runRequests(Supplier<CompletionStage<Void>> first) {
         Supplier<CompletionStage<Void>> next = first;
         while (next != null) {
             CompletableFuture<Void> running = start(next);
             if (!running.isDone()) {
-                running.whenComplete((ignored, error) -> {
+                running.whenComplete((ignored, error) -> runtime.callbacks().continueRequest(() -> {
                     requestEnded(running);
                     runRequests(nextRequest());
-                });
+                }));
                 return;
             }
             requestEnded(running);
@@ -286,7 +288,8 @@ public final class ClientConnection implements Connection, Subscriber {
      * Runs {@code reply} with the broker's answer to a publish (null for success) once that answer
      * came and every earlier publish of this connection was replied to, so publish replies keep
      * request order while the next publish already goes to the broker. The publish keeps its
-     * place among {@code maxPendingRequests} until it is replied to. Call from the request line.
+     * place among {@code maxPendingRequests} until it is replied to. Call from the request line; a
+     * reply that waits for the broker runs on the callback pool, never on the adapter's thread.
      */
     void replyToPublish(CompletableFuture<?> answer, java.util.function.Consumer<Throwable> reply) {
         CompletableFuture<Void> earlier;
@@ -306,7 +309,7 @@ public final class ClientConnection implements Connection, Subscriber {
         }
         CompletableFuture<Void> thisReply = replied;
         CompletableFuture<?> inTurn = earlier == null ? answer : earlier.thenCompose(ignored -> answer);
-        inTurn.whenComplete((ignored, error) -> {
+        inTurn.whenComplete((ignored, error) -> runtime.callbacks().continueRequest(() -> {
             PENDING_REQUESTS.getAndAdd(this, -1);
             runReply(reply, error);
             synchronized (this) {
@@ -315,7 +318,7 @@ public final class ClientConnection implements Connection, Subscriber {
                 }
             }
             thisReply.complete(null);
-        });
+        }));
     }
 
     private void runReply(java.util.function.Consumer<Throwable> reply, Throwable error) {

@@ -30,7 +30,7 @@ import org.wspubsub.core.internal.protocol.ServerFrames;
  * @param lifecycle        whether new connections are accepted
  */
 public record EndpointRuntime(ServiceConfig config, JsonCodec codec, ServerFrames frames,
-                              PublicationEncoder encoder, Hub hub, HostCallbacks callbacks,
+                              PublicationEncoder encoder, Hub<ClientConnection> hub, HostCallbacks callbacks,
                               MetricsDispatcher metrics, ConnectionRegistry registry,
                               FanOutWorkers writers, ExecutorService fanOut, ScheduledExecutorService timer,
                               TransportFactory transports, Lifecycle lifecycle) {

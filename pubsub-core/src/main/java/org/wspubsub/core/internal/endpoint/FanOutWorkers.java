@@ -9,12 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The threads that write to sockets. Each worker has a lock-free inbox and is woken only when it
- * sleeps, so a publication for a thousand connections costs a thousand inbox offers and at most
- * one wake-up per worker, not a thousand task hand-offs. A connection is always drained by the
- * same worker ({@link #pick()} once per connection), which spreads connections over the workers.
+ * The threads that write to sockets: a fixed set of {@link OutboundWorker}s. Each has a lock-free
+ * inbox and is woken only when it sleeps, so handing it a task costs one queue offer and, at most,
+ * one unpark. A connection keeps the worker {@link #pick()} gave it for its whole life, which
+ * spreads connections over the workers.
  *
- * <p>Thread-safe: {@link #execute} from any thread.
+ * <p>Thread-safe: {@link #pick}, {@link OutboundWorker#execute} and {@link #shutdown} from any thread.
+ * A task that throws is logged and the worker goes on with the next one.
  */
 public final class FanOutWorkers {
 
@@ -27,47 +28,22 @@ public final class FanOutWorkers {
     public FanOutWorkers(int threads, String prefix) {
         workers = new Worker[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = new Worker(prefix + "-" + (i + 1));
+            workers[i] = new Worker(i, prefix + "-" + (i + 1));
             workers[i].start();
         }
     }
 
-    /** How many workers there are; worker indexes run from 0 to {@code size() - 1}. */
+    /** How many workers there are; their {@link OutboundWorker#index() indexes} run from 0 to {@code size() - 1}. */
     public int size() {
         return workers.length;
     }
 
-    /** The worker index for a new connection (round robin). */
-    public int pick() {
-        return Math.floorMod(next.getAndIncrement(), workers.length);
+    /** The worker for a new connection (round robin). */
+    public OutboundWorker pick() {
+        return workers[Math.floorMod(next.getAndIncrement(), workers.length)];
     }
 
-    /** Whether tasks are waiting in worker {@code index}'s inbox (it is behind); a hint, read without locking. */
-    public boolean hasBacklog(int index) {
-        return !workers[index].inbox.isEmpty();
-    }
-
-    /**
-     * The task most recently handed to worker {@code index} (still waiting, running or done), or
-     * null; a hint, read without locking.
-     */
-    public Runnable lastTask(int index) {
-        return workers[index].last;
-    }
-
-    /**
-     * Runs {@code task} on worker {@code index}, after what is already in its inbox.
-     *
-     * @throws RejectedExecutionException after {@link #shutdown()}
-     */
-    public void execute(int index, Runnable task) {
-        if (!running) {
-            throw new RejectedExecutionException("the fan-out workers are stopped");
-        }
-        workers[index].submit(task);
-    }
-
-    /** Stops the workers once their inboxes are empty, waiting up to {@code millis}. */
+    /** Stops the workers once their inboxes are empty, waiting up to {@code millis}; later tasks are refused. */
     public void shutdown(long millis) {
         running = false;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
@@ -82,23 +58,36 @@ public final class FanOutWorkers {
         }
     }
 
-    private final class Worker extends Thread {
+    private final class Worker extends Thread implements OutboundWorker {
+        private final int index;
         private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-        /** The latest task submitted, set before it is offered (see {@link #lastTask}). */
-        private volatile Runnable last;
         private volatile boolean sleeping;
 
-        Worker(String name) {
+        Worker(int index, String name) {
             super(name);
+            this.index = index;
             setDaemon(true);
         }
 
-        void submit(Runnable task) {
-            last = task;
+        @Override
+        public void execute(Runnable task) {
+            if (!running) {
+                throw new RejectedExecutionException("the fan-out workers are stopped");
+            }
             inbox.offer(task);
             if (sleeping) {
                 LockSupport.unpark(this);
             }
+        }
+
+        @Override
+        public boolean hasWaitingTasks() {
+            return !inbox.isEmpty();
+        }
+
+        @Override
+        public int index() {
+            return index;
         }
 
         @Override
@@ -109,7 +98,7 @@ public final class FanOutWorkers {
                     try {
                         task.run();
                     } catch (RuntimeException | Error e) {
-                        log.error("a fan-out task failed", e);
+                        log.error("a fan-out task failed; the worker goes on", e);
                     }
                     continue;
                 }

@@ -2,90 +2,107 @@ package org.wspubsub.core.internal.endpoint;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import org.wspubsub.core.internal.host.RequestThread;
 import org.wspubsub.core.internal.protocol.OutboundFrame;
 
 /**
- * One connection's outbound queue: bounded in frames and bytes, drained by its fan-out worker
- * with at most one write outstanding, and batching everything that piled up while the previous
- * write was in flight into the next write.
+ * One connection's outbound stream: every frame the connection is sent (deliveries, replies, pings)
+ * passes through here, and is written by the connection's {@link OutboundWorker}.
  *
- * <p>Publishers only append ({@link #offer} is lock-free and never blocks); when the frames and
- * bytes not yet written (queued plus in flight) would pass a bound, the queue stops accepting and
- * reports the overflow once, so a slow client is cut off without slowing anyone else.
+ * <h2>How a frame travels</h2>
+ * A producer first {@linkplain #reserve reserves} the frame (counts it against the bounds, on its
+ * own thread), then hands it to the worker, which {@linkplain #take takes} it: {@link #offer} does
+ * both at once for a single frame; a delivery round ({@link WriterRounds}) reserves on the
+ * publishing thread while the hub walks its index, and hands each worker all of its connections in
+ * one task when the round ends. On the worker, a frame is written at once when the connection has
+ * nothing queued or in flight and no other task waits on the worker; otherwise it is queued, and
+ * the next write carries everything queued (up to {@value #MAX_BATCH_BYTES} bytes). An idle
+ * connection's frame is therefore never stored in this long-lived object, and a busy node writes
+ * each connection once for many frames.
  *
- * <p>A write that completes while it is being made (the socket took everything) lets the same
- * worker go on draining at once; only a write that completes later hands the queue back to the
- * worker through its inbox.
+ * <h2>Invariants</h2>
+ * <ol>
+ *   <li><b>Order.</b> Frames are written in the order their {@link #take} tasks ran on the worker,
+ *   which is the order they were handed to it. So the frames one thread offers leave in the order it
+ *   offered them, and a frame offered after a delivery round ended (on the round's thread, or on any
+ *   thread that saw the round end) follows that round's frame. Frames handed over concurrently from
+ *   different threads are ordered only by their hand-off.</li>
+ *   <li><b>One write at a time.</b> At most one {@link FrameTransport#write} is in flight; the next
+ *   starts only after its callback.</li>
+ *   <li><b>Bounds.</b> A frame counts against {@code maxBytes} and {@code maxFrames} from its
+ *   reservation until its write completed or it was dropped. A reservation that would pass a bound is
+ *   refused, the queue stops accepting, and {@code onOverflow} runs once, on the reserving thread.</li>
+ *   <li><b>Counters come back to zero</b> once nothing is reserved, queued or in flight, whether the
+ *   frames were written, dropped by {@link #discard} or lost to a failed write.</li>
+ *   <li><b>finish.</b> {@link #finish} stops accepting; its action runs exactly once, on the worker,
+ *   after every frame reserved before it was written, unless the queue is discarded or a write fails
+ *   first (then never); if the worker is already stopped, it runs at once on the caller.</li>
+ *   <li><b>discard.</b> {@link #discard} stops accepting; queued frames and frames still arriving are
+ *   dropped, never written.</li>
+ * </ol>
  *
- * <p>Publications usually arrive through {@link #deliverOnWorker} instead, on the queue's own
- * worker: a connection with nothing pending gets the frame written straight away.
- *
- * <p>Thread-safe: {@link #offer} from any thread; {@link #deliverOnWorker} and draining run on
- * this connection's fan-out worker, except that a {@link RequestThread}, or a container thread
- * handling a client's publish, writes a frame itself when the queue is idle ({@link #writeNowIfIdle}).
+ * <p>Threads: {@link #offer}, {@link #reserve}, {@link #release}, {@link #finish}, {@link #discard}
+ * and the accessors from any thread, never blocking; {@link #take} and everything it starts only on
+ * the worker. The transport's callback may come on any thread: when it comes after
+ * {@link FrameTransport#write} returned, the queue continues on the worker through a task.
  */
-public final class OutboundQueue implements Runnable {
+public final class OutboundQueue {
 
-    /** The most bytes one write carries; more waits for the next write. */
+    /** The most bytes one write carries (a single larger frame goes alone); more waits for the next write. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
 
-    private static final VarHandle FRAMES;
     private static final VarHandle PENDING_BYTES;
     private static final VarHandle PENDING_FRAMES;
-    private static final VarHandle IN_TRANSIT;
-    private static final VarHandle ACTIVE;
     private static final VarHandle OVERFLOWED;
+    private static final VarHandle WRITE_STATE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            FRAMES = lookup.findVarHandle(OutboundQueue.class, "frames", ConcurrentLinkedQueue.class);
             PENDING_BYTES = lookup.findVarHandle(OutboundQueue.class, "pendingBytes", long.class);
             PENDING_FRAMES = lookup.findVarHandle(OutboundQueue.class, "pendingFrames", int.class);
-            IN_TRANSIT = lookup.findVarHandle(OutboundQueue.class, "inTransit", int.class);
-            ACTIVE = lookup.findVarHandle(OutboundQueue.class, "active", boolean.class);
             OVERFLOWED = lookup.findVarHandle(OutboundQueue.class, "overflowed", boolean.class);
+            WRITE_STATE = MethodHandles.privateLookupIn(Write.class, lookup).findVarHandle(Write.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** Frames waiting for a write; created on first use (an idle connection's frames are written without it). */
-    private volatile ConcurrentLinkedQueue<OutboundFrame> frames;
-    /** Bytes and frames queued or in flight. */
-    private volatile long pendingBytes;
-    private volatile int pendingFrames;
-    /** Frames reserved for this queue that are still on their way to its worker (in a round's task). */
-    private volatile int inTransit;
-    /** Whether a drain holds the queue (scheduled, draining or with a write in flight). */
-    private volatile boolean active;
-    private volatile boolean overflowed;
     private final FrameTransport transport;
-    private final FanOutWorkers workers;
-    private final int worker;
+    private final OutboundWorker worker;
     private final long maxBytes;
     private final int maxFrames;
     private final LongConsumer onOverflow;
-    private final java.util.function.Consumer<Throwable> onWriteFailure;
+    private final Consumer<Throwable> onWriteFailure;
+
+    // ---- any thread ----
+    /** Bytes and frames reserved and not yet written or dropped. */
+    private volatile long pendingBytes;
+    private volatile int pendingFrames;
     private volatile boolean accepting = true;
-    /** Set once the connection is gone: reserved frames still on their way are dropped. */
+    private volatile boolean overflowed;
+    /** Set by {@link #discard} or a failed write: nothing more is written. */
     private volatile boolean discarded;
-    private volatile Runnable whenDrained;
     /** When the write now in flight started, or 0 when none is. */
     private volatile long writeStartedNanos;
 
-    public OutboundQueue(FrameTransport transport, FanOutWorkers workers, long maxBytes, int maxFrames,
-                         LongConsumer onOverflow, java.util.function.Consumer<Throwable> onWriteFailure) {
+    // ---- the worker only ----
+    /** Frames waiting for the next write; null while none wait (an idle connection keeps no queue). */
+    private ArrayDeque<OutboundFrame> queued;
+    private boolean writing;
+    private boolean drainScheduled;
+    /** {@link #finish}'s action, once its task reached the worker. */
+    private Runnable whenDrained;
+
+    public OutboundQueue(FrameTransport transport, OutboundWorker worker, long maxBytes, int maxFrames,
+                         LongConsumer onOverflow, Consumer<Throwable> onWriteFailure) {
         this.transport = transport;
-        this.workers = workers;
-        this.worker = workers.pick();
+        this.worker = worker;
         this.maxBytes = maxBytes;
         this.maxFrames = maxFrames;
         this.onOverflow = onOverflow;
@@ -93,112 +110,45 @@ public final class OutboundQueue implements Runnable {
     }
 
     /**
-     * Appends a frame.
+     * Reserves {@code frame} and hands it to the worker. Any thread; never blocks.
      *
-     * @return false when the queue no longer accepts frames (closing, or it just overflowed)
+     * @return false when the queue no longer accepts frames (finishing, discarded, or it just
+     *     overflowed) or its worker is stopped; the frame is then dropped
      */
     public boolean offer(OutboundFrame frame) {
         if (!reserve(frame)) {
             return false;
         }
-        if (RequestThread.isCurrent() && writeNowIfIdle(frame, false)) {
-            return true;
-        }
-        if (inTransit == 0) {
-            // (a round reserving on another thread right now is concurrent with this frame: no order is owed)
-            enqueue(frame);
-            return true;
-        }
-        // a round's frame reserved earlier is still on its way: go to the worker behind it
-        IN_TRANSIT.getAndAdd(this, 1);
         try {
-            workers.execute(worker, () -> deliverOnWorker(frame, workers.hasBacklog(worker)));
+            worker.execute(() -> take(frame));
         } catch (RejectedExecutionException stopped) {
             release(frame);
-        }
-        return true;
-    }
-
-    /**
-     * Writes a frame already counted against the bounds on the calling thread, when nothing else
-     * is reserved, queued or in flight, so nothing earlier can be overtaken; false (nothing done)
-     * otherwise, and the caller hands the frame to the worker. Only for threads that
-     * {@link DirectWrites} allows: a {@link RequestThread}'s reply, and a client publish's first
-     * deliveries (see {@link WriterRounds}), then go out without a hand-off to the worker; the host's
-     * threads never write to sockets. A later frame that arrives while this write is in flight is
-     * queued and drained by the worker as usual.
-     */
-    boolean writeNowIfIdle(OutboundFrame frame, boolean wasInTransit) {
-        if (discarded || pendingFrames != 1 || !ACTIVE.compareAndSet(this, false, true)) {
             return false;
         }
-        if (wasInTransit) {
-            IN_TRANSIT.getAndAdd(this, -1);
-        }
-        try {
-            drain(frame);
-        } catch (RuntimeException e) {
-            active = false;
-            onWriteFailure.accept(e);
-        }
         return true;
     }
 
-    /**
-     * Takes a publication's frame, already counted by {@link #reserveInTransit}, on this queue's own worker
-     * thread (from a {@link WriterRounds} round). When nothing is queued or being written and the
-     * worker is not {@code behind}, the frame is written at once and never enters the queue: no
-     * reference to it is stored in this long-lived object, which keeps a fan-out to thousands of
-     * idle connections free of garbage-collector card marking. When the worker is behind, the
-     * frame is queued and the drain goes to the back of the worker's inbox, so later frames join
-     * the same write. The frames of rounds that reached the worker before {@link #finish}'s drain
-     * are written before its action; a frame for a discarded queue is dropped.
-     */
-    void deliverOnWorker(OutboundFrame frame, boolean behind) {
-        IN_TRANSIT.getAndAdd(this, -1);
-        if (discarded) {
-            return;
-        }
-        if (!behind && nothingQueued() && ACTIVE.compareAndSet(this, false, true)) {
-            drain(frame);
-        } else {
-            enqueue(frame);
-        }
-    }
-
-    /** The fan-out worker that drains this queue. */
-    int worker() {
+    /** The worker that writes this queue. */
+    OutboundWorker worker() {
         return worker;
     }
 
     /**
-     * Counts a round's frame against the bounds, on the publishing thread, before the round hands
-     * it to {@link #deliverOnWorker}; until it arrives there, frames offered to this queue follow
-     * it through the worker instead of overtaking it. False (and the overflow reported once) when
-     * it does not fit or the queue no longer accepts frames.
+     * Counts {@code frame} against the bounds; the caller then hands it to {@link #take} on the
+     * worker, or gives it back with {@link #release}. False (and {@code onOverflow} run once, here)
+     * when it does not fit, or the queue no longer accepts frames. Any thread.
      */
-    boolean reserveInTransit(OutboundFrame frame) {
-        if (!reserve(frame)) {
-            return false;
-        }
-        IN_TRANSIT.getAndAdd(this, 1);
-        return true;
-    }
-
-    /** Counts a frame against the bounds; false (and the overflow reported once) as for {@link #reserveInTransit}. */
-    private boolean reserve(OutboundFrame frame) {
+    boolean reserve(OutboundFrame frame) {
         if (!accepting) {
             return false;
         }
-        long bytes = (long) PENDING_BYTES.getAndAdd(this, (long) frame.size()) + frame.size();
+        int size = frame.size();
+        long bytes = (long) PENDING_BYTES.getAndAdd(this, (long) size) + size;
         int count = (int) PENDING_FRAMES.getAndAdd(this, 1) + 1;
         if (bytes > maxBytes || count > maxFrames) {
-            PENDING_BYTES.getAndAdd(this, (long) -frame.size());
-            PENDING_FRAMES.getAndAdd(this, -1);
+            unreserve(size, 1);
             accepting = false;
             if (OVERFLOWED.compareAndSet(this, false, true)) {
-                discarded = true;
-                clearQueued();
                 onOverflow.accept(bytes);
             }
             return false;
@@ -206,35 +156,60 @@ public final class OutboundQueue implements Runnable {
         return true;
     }
 
-    /**
-     * Gives back a frame counted by {@link #reserveInTransit} that will never be delivered (its round could
-     * not reach the worker because the service is stopping).
-     */
+    /** Gives back a reserved frame that will never reach {@link #take} (its worker is stopped). Any thread. */
     void release(OutboundFrame frame) {
-        IN_TRANSIT.getAndAdd(this, -1);
-        PENDING_BYTES.getAndAdd(this, (long) -frame.size());
-        PENDING_FRAMES.getAndAdd(this, -1);
-        if (whenDrained != null && nothingPending()) {
-            schedule();
+        unreserve(frame.size(), 1);
+    }
+
+    /**
+     * A reserved frame arrives on the worker: written at once when nothing is queued or in flight
+     * and no other task waits; queued otherwise; dropped when the queue was discarded.
+     */
+    void take(OutboundFrame frame) {
+        if (discarded) {
+            unreserve(frame.size(), 1);
+            return;
+        }
+        if (!writing && queued == null && !worker.hasWaitingTasks()) {
+            writeFrom(List.of(frame));
+            return;
+        }
+        if (queued == null) {
+            queued = new ArrayDeque<>(4);
+        }
+        queued.add(frame);
+        if (!writing) {
+            scheduleDrain();
         }
     }
 
     /**
-     * Stops accepting frames and runs {@code action} once everything already accepted was written,
-     * including frames reserved by rounds that have not reached the worker yet.
+     * Stops accepting frames and runs {@code action} once, on the worker, after everything reserved
+     * so far was written (see the class comment). Any thread.
      */
     public void finish(Runnable action) {
         accepting = false;
-        whenDrained = action;
-        schedule();
+        try {
+            worker.execute(() -> {
+                whenDrained = action;
+                if (!writing) {
+                    finishIfDrained();
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            action.run();
+        }
     }
 
-    /** Stops accepting and forgets what is queued (the connection is gone). */
+    /** Stops accepting and drops whatever is queued or still arriving (the connection is gone). Any thread. */
     public void discard() {
         accepting = false;
         discarded = true;
-        whenDrained = null;
-        clearQueued();
+        try {
+            worker.execute(this::dropQueued);
+        } catch (RejectedExecutionException stopped) {
+            // the worker is gone: nothing it holds will be written
+        }
     }
 
     /** How long the write in flight has been going on, in nanoseconds; 0 when no write is in flight. */
@@ -243,156 +218,198 @@ public final class OutboundQueue implements Runnable {
         return started == 0 ? 0 : now - started;
     }
 
-    /** Bytes queued or in flight. */
+    /** Bytes reserved and not yet written or dropped. */
     public long pendingBytes() {
         return pendingBytes;
     }
 
-    private void schedule() {
-        if (ACTIVE.compareAndSet(this, false, true)) {
-            resume();
+    /** Frames reserved and not yet written or dropped. */
+    int pendingFrames() {
+        return pendingFrames;
+    }
+
+    // ---- on the worker ----
+
+    private void scheduleDrain() {
+        if (drainScheduled) {
+            return;
         }
-    }
-
-    /** Appends an already reserved frame and makes sure a drain is scheduled. */
-    private void enqueue(OutboundFrame frame) {
-        queue().offer(frame);
-        schedule();
-    }
-
-    /** The frame queue, created on first use. */
-    private ConcurrentLinkedQueue<OutboundFrame> queue() {
-        ConcurrentLinkedQueue<OutboundFrame> queued = frames;
-        if (queued == null) {
-            queued = new ConcurrentLinkedQueue<>();
-            if (!FRAMES.compareAndSet(this, null, queued)) {
-                queued = frames;
-            }
-        }
-        return queued;
-    }
-
-    private boolean nothingQueued() {
-        ConcurrentLinkedQueue<OutboundFrame> queued = frames;
-        return queued == null || queued.isEmpty();
-    }
-
-    private void clearQueued() {
-        ConcurrentLinkedQueue<OutboundFrame> queued = frames;
-        if (queued != null) {
-            queued.clear();
-        }
-    }
-
-    /** Hands the queue to its worker; the caller holds the {@code active} flag. */
-    private void resume() {
+        drainScheduled = true;
         try {
-            workers.execute(worker, this);
+            worker.execute(this::drain);
         } catch (RejectedExecutionException stopped) {
-            active = false;
+            drainScheduled = false;
+            dropQueued();
         }
     }
 
-    /** Drains on the worker thread. */
-    @Override
-    public void run() {
-        drain(null);
+    /** A drain task: writes what is queued unless a write is in flight (its completion goes on). */
+    private void drain() {
+        drainScheduled = false;
+        if (!writing) {
+            writeFrom(nextBatch());
+        }
     }
 
-    /** Writes {@code first} (when not null) and everything queued, batch by batch; the caller holds {@code active}. */
-    private void drain(OutboundFrame first) {
-        OutboundFrame carried = first;
-        while (true) {
-            List<OutboundFrame> batch = nextBatch(carried);
-            carried = null;
-            if (batch == null) {
-                idle();
+    /**
+     * Writes {@code batch} (may be null) and then, as long as each write completes during the call,
+     * the next batches; returns when the queue is empty or a write is still in flight.
+     */
+    private void writeFrom(List<OutboundFrame> batch) {
+        List<OutboundFrame> next = batch;
+        while (next != null) {
+            if (discarded) {
+                drop(next);
+                dropQueued();
                 return;
             }
-            if (!write(batch)) {
-                return; // the write completes later and hands the queue back to the worker
+            Write write = new Write(next);
+            writing = true;
+            writeStartedNanos = System.nanoTime();
+            try {
+                transport.write(next, write);
+            } catch (RuntimeException e) {
+                write.threw(e);
             }
+            if (!write.completedDuringCall()) {
+                return; // the callback continues on the worker
+            }
+            writing = false;
+            if (write.failure != null) {
+                failed(write.failure);
+                return;
+            }
+            next = nextBatch();
         }
+        finishIfDrained();
     }
 
-    /** The next batch: {@code first} (if any), then queued frames up to {@link #MAX_BATCH_BYTES}; null when there is nothing. */
-    private List<OutboundFrame> nextBatch(OutboundFrame first) {
-        ConcurrentLinkedQueue<OutboundFrame> queued = frames;
-        OutboundFrame next = queued == null ? null : queued.peek();
-        if (next == null) {
-            return first == null ? null : List.of(first);
+    /** After a write that completed once {@link FrameTransport#write} had returned. */
+    private void written(Throwable failure) {
+        writing = false;
+        if (failure != null) {
+            failed(failure);
+            return;
         }
-        List<OutboundFrame> batch = new ArrayList<>(Math.min(64, pendingFrames + 1));
-        int bytes = 0;
-        if (first != null) {
-            batch.add(first);
-            bytes = first.size();
+        writeFrom(nextBatch());
+    }
+
+    /** Queued frames up to {@link #MAX_BATCH_BYTES} (at least one); null when none wait. */
+    private List<OutboundFrame> nextBatch() {
+        ArrayDeque<OutboundFrame> waiting = queued;
+        if (waiting == null) {
+            return null;
         }
-        while ((next = queued.peek()) != null) {
-            int size = next.size();
-            if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
-                break;
-            }
-            queued.poll();
-            batch.add(next);
-            bytes += size;
+        OutboundFrame first = waiting.poll();
+        if (waiting.isEmpty()) {
+            queued = null;
+            return List.of(first);
+        }
+        List<OutboundFrame> batch = new ArrayList<>(Math.min(64, waiting.size() + 1));
+        batch.add(first);
+        int bytes = first.size();
+        OutboundFrame next;
+        while ((next = waiting.peek()) != null && bytes + next.size() <= MAX_BATCH_BYTES) {
+            batch.add(waiting.poll());
+            bytes += next.size();
+        }
+        if (waiting.isEmpty()) {
+            queued = null;
         }
         return batch;
     }
 
-    /** Writes one batch; true when it completed during the call (so the caller may go on draining). */
-    private boolean write(List<OutboundFrame> batch) {
-        int batchFrames = batch.size();
-        int bytes = 0;
-        for (int i = 0; i < batchFrames; i++) {
-            bytes += batch.get(i).size();
+    private void finishIfDrained() {
+        Runnable action = whenDrained;
+        if (action != null && !discarded && pendingFrames == 0) {
+            whenDrained = null;
+            action.run();
         }
-        int batchBytes = bytes;
-        AtomicBoolean handedOver = new AtomicBoolean();
-        writeStartedNanos = System.nanoTime();
-        boolean[] failed = {false};
-        transport.write(batch, failure -> {
-            writeStartedNanos = 0;
-            PENDING_BYTES.getAndAdd(this, (long) -batchBytes);
-            PENDING_FRAMES.getAndAdd(this, -batchFrames);
-            if (failure != null) {
-                failed[0] = true;
-                accepting = false;
-                clearQueued();
-                active = false;
-                onWriteFailure.accept(failure);
-                return;
-            }
-            if (!handedOver.compareAndSet(false, true)) {
-                resume(); // completed after write() returned: the caller has left, continue on the worker
-            }
-        });
-        // true when the completion already ran (inline): then this thread continues draining
-        return handedOver.getAndSet(true) && !failed[0];
+    }
+
+    private void failed(Throwable failure) {
+        accepting = false;
+        discarded = true;
+        dropQueued();
+        onWriteFailure.accept(failure);
+    }
+
+    private void dropQueued() {
+        whenDrained = discarded ? null : whenDrained;
+        ArrayDeque<OutboundFrame> waiting = queued;
+        queued = null;
+        if (waiting != null) {
+            drop(waiting);
+        }
+    }
+
+    private void drop(Iterable<OutboundFrame> frames) {
+        long bytes = 0;
+        int count = 0;
+        for (OutboundFrame frame : frames) {
+            bytes += frame.size();
+            count++;
+        }
+        unreserve(bytes, count);
+    }
+
+    private void unreserve(long bytes, int frames) {
+        PENDING_BYTES.getAndAdd(this, -bytes);
+        PENDING_FRAMES.getAndAdd(this, -frames);
     }
 
     /**
-     * Gives up the queue after a drain. The {@link #finish} action runs only once nothing is
-     * pending at all: a frame reserved on a publishing thread may still be on its way to this
-     * worker in a round's task queued behind this drain, and that task's
-     * {@link #deliverOnWorker} starts the next drain, which ends here again.
+     * One write's callback. It tells {@link #writeFrom} whether it ran during the transport's call
+     * (then the worker goes on in the same loop) or will run later (then it hands the queue back to
+     * the worker in a task): whichever of the two moments comes second does the continuing.
      */
-    private void idle() {
-        Runnable action = whenDrained;
-        if (action != null && nothingPending()) {
-            whenDrained = null;
-            active = false;
-            action.run();
-            return;
-        }
-        active = false;
-        if (!nothingQueued() || (whenDrained != null && nothingPending())) {
-            schedule();
-        }
-    }
+    private final class Write implements FrameTransport.WriteCallback {
+        private static final int IN_CALL = 0;
+        private static final int RETURNED = 1;
+        private static final int COMPLETED = 2;
 
-    /** Nothing queued, in flight, or reserved and still on its way. */
-    private boolean nothingPending() {
-        return pendingFrames == 0 && nothingQueued();
+        private final long bytes;
+        private final int frames;
+        /** {@link #IN_CALL}, then {@link #RETURNED} or {@link #COMPLETED}, whichever came first. */
+        private volatile int state = IN_CALL;
+        private volatile Throwable failure;
+
+        Write(List<OutboundFrame> batch) {
+            long sum = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                sum += batch.get(i).size();
+            }
+            this.bytes = sum;
+            this.frames = batch.size();
+        }
+
+        @Override
+        public void written(Throwable failureOrNull) {
+            writeStartedNanos = 0;
+            unreserve(bytes, frames);
+            failure = failureOrNull;
+            if (WRITE_STATE.compareAndSet(this, IN_CALL, COMPLETED)) {
+                return; // the worker is still in transport.write and goes on by itself
+            }
+            try {
+                worker.execute(() -> OutboundQueue.this.written(failureOrNull));
+            } catch (RejectedExecutionException stopped) {
+                // the service is stopping; its shutdown closes the connection
+            }
+        }
+
+        /** The transport threw instead of calling back: counts as a failed write, unless the callback already ran. */
+        void threw(RuntimeException e) {
+            if (WRITE_STATE.compareAndSet(this, IN_CALL, COMPLETED)) {
+                writeStartedNanos = 0;
+                unreserve(bytes, frames);
+                failure = e;
+            }
+        }
+
+        /** Called by the worker once transport.write returned: whether the callback already ran. */
+        boolean completedDuringCall() {
+            return !WRITE_STATE.compareAndSet(this, IN_CALL, RETURNED);
+        }
     }
 }

@@ -101,10 +101,7 @@ public final class PubSubEndpoint extends Endpoint {
         return null;
     }
 
-    /**
-     * A session's text frames, handed to its connection; container threads, in order per session,
-     * which may write the first deliveries of a publish themselves ({@link DirectWrites}).
-     */
+    /** A session's text frames, handed to its connection; container threads, in order per session. */
     private final class TextFrames implements MessageHandler.Whole<String> {
         private final ClientConnection connection;
 
@@ -114,12 +111,7 @@ public final class PubSubEndpoint extends Endpoint {
 
         @Override
         public void onMessage(String text) {
-            boolean outer = DirectWrites.beginHandlingFrame();
-            try {
-                onText(connection, text);
-            } finally {
-                DirectWrites.endHandlingFrame(outer);
-            }
+            onText(connection, text);
         }
     }
 

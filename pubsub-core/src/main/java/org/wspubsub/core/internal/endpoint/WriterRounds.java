@@ -1,95 +1,69 @@
 package org.wspubsub.core.internal.endpoint;
 
+import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wspubsub.core.internal.host.RequestThread;
 import org.wspubsub.core.internal.hub.DeliveryRound;
-import org.wspubsub.core.internal.hub.Subscriber;
 import org.wspubsub.core.internal.protocol.OutboundFrame;
 
 /**
- * Delivery rounds that hand a publication to the fan-out workers: the connections a round
- * collects are grouped by the worker that writes for them, and each worker gets one task per
- * round, which gives the frame to each of its connections in the order the hub found them. The
- * frame is counted against each connection's queue bounds on the publishing thread, so a
- * publication is accepted (or refused, for a full queue) before {@code publish} returns.
+ * Delivery rounds that hand a publication to the fan-out workers: while the hub walks its index,
+ * the round {@linkplain OutboundQueue#reserve reserves} the frame in each matching connection's queue
+ * (so a full queue is refused, and its connection closed as a slow consumer, before
+ * {@code publish} returns) and groups the connections by worker; when the round ends, each worker
+ * gets one task that gives the frame to each of its connections in the order the hub found them.
+ * A publication to a thousand connections costs one hand-off per worker.
  *
- * <p>Why not queue the frame into every connection's own queue on the publishing thread: that
- * stores a reference to a new object in thousands of long-lived objects per publication, and with
- * G1 every such store dirties a card that a refinement thread must scan. Measured with 5,000
- * subscribers on one topic, the refinement threads used a fifth of the server's CPU. On the
- * worker, a connection with nothing pending gets the frame written at once (see
- * {@link OutboundQueue#deliverOnWorker}), so an idle connection never stores it.
- *
- * <p>A round does not wait for the hub's walk to end before its workers start writing: each
- * worker's first {@value #FIRST_PART} connections go to it as soon as the walk has found them, the
- * next parts grow fourfold ({@value #FIRST_PART}, then 4 times as many, …), and the rest goes at
- * {@link DeliveryRound#end}. Walking a thousand connections whose state is cold in the CPU's caches
- * took about 0.3 ms before the first write; now the writes overlap it, in a handful of tasks per
- * worker. Parts of the same round waiting behind the one being written do not count as the
- * worker being behind (frames are still written at once, not queued), other work does.
- *
- * <p>A round begun on a thread that may write itself ({@link DirectWrites}: a client's publish,
- * on the thread that read it or on a callback thread) writes each worker's first part, at most
- * {@value #FIRST_PART} connections, at once to every connection whose queue is idle, and hands the
- * worker only the rest; the walk and the later parts go on as before. The first deliveries of a
- * publication then wait for no worker to wake up: in turns with the code that handed everything
- * over, at 1,000 subscribers × 20 msg/s, the bursts' first delivery came at raw Netty's instead of
- * 0.3–0.6 ms after it (see {@code docs/performance.md}, round 12).
- *
- * <p>A round of a single connection is written at once only on a {@link RequestThread}. On the
- * container thread that reads a client's frames it would put a write after every read of a
- * connection that publishes to its own topics; with 2,000 such topics that measured no better and
- * possibly worse (round 12's many-topics runs).
+ * <p>Why reserve here but queue on the worker: queuing into every connection's queue on the
+ * publishing thread would store a reference to a new object in thousands of long-lived objects per
+ * publication, and the garbage collector's card marking makes every such store expensive; on the
+ * worker, a connection with nothing pending gets the frame written without storing it at all (see
+ * {@link OutboundQueue}).
  *
  * <p>Thread-safe: {@link #begin} from any publishing thread; each round is used by the thread that
- * began it, and its tasks run on the fan-out workers.
+ * began it ({@link DeliveryRound}'s contract: everything is handed over when {@link DeliveryRound#end}
+ * returns), and its tasks run on the fan-out workers.
  */
-public final class WriterRounds implements DeliveryRound.Factory {
+public final class WriterRounds implements DeliveryRound.Factory<ClientConnection> {
 
     private static final Logger log = LoggerFactory.getLogger(WriterRounds.class);
 
-    /** How many connections of a round a worker gets in its first part (see the class comment). */
-    static final int FIRST_PART = 8;
+    /** How many connections a worker's part of a round starts with room for. */
+    private static final int FIRST_SIZE = 8;
 
-    private final FanOutWorkers workers;
+    private final int workers;
 
-    public WriterRounds(FanOutWorkers workers) {
+    /** Rounds for {@code workers} fan-out workers (the queues' {@link OutboundWorker#index()} is below it). */
+    public WriterRounds(int workers) {
         this.workers = workers;
     }
 
     @Override
-    public DeliveryRound begin(OutboundFrame frame) {
+    public Round begin(OutboundFrame frame) {
         return new Round(frame);
     }
 
-    /**
-     * One publication's connections, grouped by worker and handed over in growing parts; the common
-     * one-connection round allocates no arrays.
-     */
-    private final class Round implements DeliveryRound {
+    /** One publication's connections, grouped by worker; the common one-connection round allocates no arrays. */
+    final class Round implements DeliveryRound<ClientConnection> {
         private final OutboundFrame frame;
-        /** Whether this thread writes the first part to idle connections itself (see the class comment). */
-        private final boolean writesFirstPart = DirectWrites.allowed();
         private OutboundQueue only;
-        /** Per worker, the part being filled. */
+        /** Per worker index, the queues found so far; null until a second connection is found. */
         private OutboundQueue[][] byWorker;
         private int[] counts;
-        /** Per worker, the size at which the part being filled is handed over (0: not yet set). */
-        private int[] partSizes;
 
         Round(OutboundFrame frame) {
             this.frame = frame;
         }
 
         @Override
-        public void add(Subscriber subscriber) {
-            if (!(subscriber instanceof ClientConnection connection)) {
-                subscriber.deliver(frame);
-                return;
-            }
-            OutboundQueue queue = connection.outbound();
-            if (!queue.reserveInTransit(frame)) {
+        public void add(ClientConnection connection) {
+            add(connection.outbound());
+        }
+
+        /** Reserves the frame in {@code queue} and groups it with its worker's other connections. */
+        void add(OutboundQueue queue) {
+            if (!queue.reserve(frame)) {
                 return; // closing, or just overflowed (and being closed as a slow consumer)
             }
             if (byWorker == null) {
@@ -97,9 +71,8 @@ public final class WriterRounds implements DeliveryRound.Factory {
                     only = queue;
                     return;
                 }
-                byWorker = new OutboundQueue[workers.size()][];
-                counts = new int[workers.size()];
-                partSizes = new int[workers.size()];
+                byWorker = new OutboundQueue[workers][];
+                counts = new int[workers];
                 append(only);
                 only = null;
             }
@@ -107,88 +80,53 @@ public final class WriterRounds implements DeliveryRound.Factory {
         }
 
         private void append(OutboundQueue queue) {
-            int worker = queue.worker();
+            int worker = queue.worker().index();
             OutboundQueue[] queues = byWorker[worker];
             if (queues == null) {
-                int size = partSizes[worker] = partSizes[worker] == 0 ? FIRST_PART : partSizes[worker] * 4;
-                queues = byWorker[worker] = new OutboundQueue[size];
+                queues = byWorker[worker] = new OutboundQueue[FIRST_SIZE];
+            } else if (counts[worker] == queues.length) {
+                queues = byWorker[worker] = Arrays.copyOf(queues, queues.length * 2);
             }
             queues[counts[worker]++] = queue;
-            if (counts[worker] == queues.length) {
-                // this part is full: its worker can start on it while the walk goes on
-                hand(worker, queues, queues.length);
-                byWorker[worker] = null;
-                counts[worker] = 0;
-            }
         }
 
         @Override
         public void end() {
             if (only != null) {
-                OutboundQueue queue = only;
-                if (RequestThread.isCurrent() && queue.writeNowIfIdle(frame, true)) {
-                    return; // one subscriber, an idle socket and a request thread: no hand-off
-                }
-                submit(queue.worker(), new Delivery(this, queue.worker(), new OutboundQueue[] {queue}, 1));
+                hand(only.worker(), new OutboundQueue[] {only}, 1);
                 return;
             }
             if (byWorker == null) {
                 return;
             }
-            for (int worker = 0; worker < byWorker.length; worker++) {
+            for (int worker = 0; worker < workers; worker++) {
                 if (counts[worker] > 0) {
-                    hand(worker, byWorker[worker], counts[worker]);
+                    OutboundQueue[] queues = byWorker[worker];
+                    hand(queues[0].worker(), queues, counts[worker]);
                 }
             }
         }
 
-        /**
-         * Hands a part to its worker; a worker's first part, on a thread that may write, is first
-         * written here to each connection whose queue is idle, and only the others are handed over.
-         */
-        private void hand(int worker, OutboundQueue[] queues, int count) {
-            int left = count;
-            if (writesFirstPart && partSizes[worker] == FIRST_PART) {
-                left = 0;
-                for (int i = 0; i < count; i++) {
-                    if (!queues[i].writeNowIfIdle(frame, true)) {
-                        queues[left++] = queues[i];
-                    }
-                }
-            }
-            if (left > 0) {
-                submit(worker, new Delivery(this, worker, queues, left));
-            }
-        }
-
-        private void submit(int worker, Delivery delivery) {
+        private void hand(OutboundWorker worker, OutboundQueue[] queues, int count) {
             try {
-                workers.execute(worker, delivery);
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
-                log.debug("the service is stopping; a publication was not delivered to {} connections", delivery.count);
-                for (int i = 0; i < delivery.count; i++) {
-                    delivery.queues[i].release(frame);
+                worker.execute(new Delivery(frame, queues, count));
+            } catch (RejectedExecutionException stopped) {
+                log.debug("the service is stopping; a publication was not delivered to {} connections", count);
+                for (int i = 0; i < count; i++) {
+                    queues[i].release(frame);
                 }
             }
         }
     }
 
-    /**
-     * Runs on one fan-out worker: gives the frame to each of its connections in turn. While other
-     * work waits in the worker's inbox (the node is behind), the frame is queued rather than written,
-     * so that the connection's next write carries everything that piled up: batching grows with the
-     * load, and an idle node still writes at once. The next part of the same round waiting in the
-     * inbox is not such work.
-     */
-    private final class Delivery implements Runnable {
-        private final Round round;
-        private final int worker;
+    /** One worker's part of a round: gives the frame to each of its connections in turn. */
+    private static final class Delivery implements Runnable {
+        private final OutboundFrame frame;
         private final OutboundQueue[] queues;
         private final int count;
 
-        Delivery(Round round, int worker, OutboundQueue[] queues, int count) {
-            this.round = round;
-            this.worker = worker;
+        Delivery(OutboundFrame frame, OutboundQueue[] queues, int count) {
+            this.frame = frame;
             this.queues = queues;
             this.count = count;
         }
@@ -197,23 +135,11 @@ public final class WriterRounds implements DeliveryRound.Factory {
         public void run() {
             for (int i = 0; i < count; i++) {
                 try {
-                    queues[i].deliverOnWorker(round.frame, behind());
+                    queues[i].take(frame);
                 } catch (RuntimeException e) {
                     log.error("delivering a publication to one connection failed; the others go on", e);
                 }
             }
-        }
-
-        /**
-         * Whether other work than this round's own later parts waits in the worker's inbox: work
-         * is waiting, and the latest task handed to the worker is not a part of this round. (The
-         * inbox is first in, first out, and a round's parts are handed over one after another,
-         * so when the latest is one of them, everything waiting is; a publication handed over
-         * concurrently from another thread may be missed, which costs a batch, never an order.)
-         */
-        private boolean behind() {
-            return workers.hasBacklog(worker)
-                    && !(workers.lastTask(worker) instanceof Delivery part && part.round == round);
         }
     }
 }

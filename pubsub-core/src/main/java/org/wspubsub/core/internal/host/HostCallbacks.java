@@ -148,6 +148,27 @@ public final class HostCallbacks {
         return result;
     }
 
+    /**
+     * Runs the next step of a connection's request line on the callback pool: at once when the
+     * caller is already a {@link RequestThread}, otherwise handed to the pool, so a step that
+     * follows an adapter's answer, a timeout or the host's own thread never runs there. When the
+     * pool refuses (the service is stopping), the step runs on the caller, so no line is left
+     * stuck.
+     */
+    public void continueRequest(Runnable step) {
+        if (RequestThread.isCurrent()) {
+            step.run();
+            return;
+        }
+        try {
+            executor.execute(step);
+        } catch (RuntimeException refused) {
+            log.debug("the callback pool refused a request step ({}); running it on the calling thread",
+                    refused.toString());
+            step.run();
+        }
+    }
+
     private <T> void settle(CompletableFuture<T> result, String name, String who, T value, Throwable error) {
         if (error == null) {
             result.complete(value);

@@ -1,11 +1,11 @@
 package org.wspubsub.core.internal.host;
 
 /**
- * A thread of the service's callback pool. It runs the host's callbacks and the part of each
- * client request that follows them (a publish's local delivery, the reply), so it is neither an
- * I/O thread nor the host's: work on it may write straight to a socket whose queue is idle rather
- * than hand the write to a fan-out worker, which saves a thread hand-off per reply and for the
- * first deliveries of a publication (see the endpoint's {@code DirectWrites}).
+ * A thread of the service's callback pool. It runs the host's callbacks and the steps of each
+ * client request that follow them (a publish's local delivery, the reply, the next request of the
+ * connection's line). It is neither an I/O thread nor the host's nor the adapter's, so a request
+ * step found already running on one continues there without another hand-off
+ * ({@link HostCallbacks#call}, {@link HostCallbacks#continueRequest}).
  *
  * <p>Created by {@link #factory}; {@link #isCurrent} from any thread.
  */

@@ -1,7 +1,9 @@
 package org.wspubsub.core.internal.hub;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.api.MetricsListener;
@@ -22,33 +24,37 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * matching subscriber; nothing is encoded per subscriber.
  *
  * <p>Thread-safe. {@link #deliverLocally} runs on publishing threads (host threads for local
- * publishes, the adapter's threads for {@link #onMessage}); it only queues and never blocks.
- * Subscription changes for one key are serialized (striped locks), so the adapter sees subscribe
- * and unsubscribe for a key in the order they took effect.
+ * publishes, request threads for client publishes, the adapter's threads for {@link #onMessage});
+ * it only queues and never blocks. Subscription changes for one key are serialized (striped
+ * locks), and the broker calls they cause are made in that same order, one at a time per stripe,
+ * but never while a lock is held: an adapter may call back into the hub, or complete its stage on
+ * the calling thread, without risk of deadlock.
+ *
+ * @param <S> the subscriber type (the endpoint's connection)
  */
-public final class Hub implements BrokerListener {
+public final class Hub<S extends Subscriber> implements BrokerListener {
 
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     private static final int STRIPES = 64;
 
-    private final TopicIndex<Subscriber> index = new TopicIndex<>();
-    private final Object[] stripes = new Object[STRIPES];
+    private final TopicIndex<S> index = new TopicIndex<>();
+    private final BrokerCalls[] stripes = new BrokerCalls[STRIPES];
     private final BrokerAdapter adapter;
     private final MetricsListener metrics;
-    private final DeliveryRound.Factory rounds;
+    private final DeliveryRound.Factory<S> rounds;
 
     /** A hub that delivers to each subscriber as the index walk finds it. */
     public Hub(BrokerAdapter adapter, MetricsListener metrics) {
-        this(adapter, metrics, DeliveryRound.Factory.ONE_BY_ONE);
+        this(adapter, metrics, DeliveryRound.Factory.oneByOne());
     }
 
     /** A hub whose local deliveries go through {@code rounds} (one round per publication). */
-    public Hub(BrokerAdapter adapter, MetricsListener metrics, DeliveryRound.Factory rounds) {
+    public Hub(BrokerAdapter adapter, MetricsListener metrics, DeliveryRound.Factory<S> rounds) {
         this.adapter = adapter;
         this.metrics = metrics;
         this.rounds = rounds;
         for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Object();
+            stripes[i] = new BrokerCalls();
         }
     }
 
@@ -58,15 +64,17 @@ public final class Hub implements BrokerListener {
      * @return a stage that completes when the broker has the interest (at once when it already had it);
      *     it never fails: a broker failure is logged and the adapter restores interests when it is back
      */
-    public CompletionStage<Void> subscribe(String topicOrPattern, Subscriber subscriber) {
+    public CompletionStage<Void> subscribe(String topicOrPattern, S subscriber) {
         boolean pattern = Topics.isPattern(topicOrPattern);
-        CompletionStage<Void> brokerSide;
-        synchronized (stripe(topicOrPattern)) {
+        BrokerCalls calls = stripe(topicOrPattern);
+        CompletableFuture<Void> brokerSide;
+        synchronized (calls) {
             if (!index.add(topicOrPattern, pattern, subscriber)) {
                 return CompletableFuture.completedFuture(null);
             }
-            brokerSide = callAdapter(() -> adapter.subscribe(topicOrPattern));
+            brokerSide = calls.append(() -> adapter.subscribe(topicOrPattern));
         }
+        calls.run();
         return brokerSide.exceptionally(error -> {
             log.warn("broker subscribe failed topic={}; local delivery continues and the adapter restores "
                     + "the interest when the broker is back", topicOrPattern, error);
@@ -75,16 +83,21 @@ public final class Hub implements BrokerListener {
     }
 
     /** Removes a local subscription; the last one for a key also unsubscribes the node at the broker. */
-    public void unsubscribe(String topicOrPattern, Subscriber subscriber) {
+    public void unsubscribe(String topicOrPattern, S subscriber) {
         boolean pattern = Topics.isPattern(topicOrPattern);
-        synchronized (stripe(topicOrPattern)) {
-            if (index.remove(topicOrPattern, pattern, subscriber)) {
-                callAdapter(() -> adapter.unsubscribe(topicOrPattern)).exceptionally(error -> {
-                    log.warn("broker unsubscribe failed topic={}", topicOrPattern, error);
-                    return null;
-                });
+        BrokerCalls calls = stripe(topicOrPattern);
+        CompletableFuture<Void> brokerSide;
+        synchronized (calls) {
+            if (!index.remove(topicOrPattern, pattern, subscriber)) {
+                return;
             }
+            brokerSide = calls.append(() -> adapter.unsubscribe(topicOrPattern));
         }
+        calls.run();
+        brokerSide.exceptionally(error -> {
+            log.warn("broker unsubscribe failed topic={}", topicOrPattern, error);
+            return null;
+        });
     }
 
     /**
@@ -93,7 +106,7 @@ public final class Hub implements BrokerListener {
      * @return how many connections it was queued for
      */
     public int deliverLocally(String topic, OutboundFrame frame) {
-        DeliveryRound round = rounds.begin(frame);
+        DeliveryRound<S> round = rounds.begin(frame);
         int count;
         try {
             count = index.forEachMatch(topic, round::add);
@@ -132,20 +145,78 @@ public final class Hub implements BrokerListener {
     }
 
     /** The local index; for diagnostics and tests. */
-    public TopicIndex<Subscriber> index() {
+    public TopicIndex<S> index() {
         return index;
     }
 
-    private Object stripe(String key) {
+    private BrokerCalls stripe(String key) {
         return stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
     }
 
-    private static CompletionStage<Void> callAdapter(java.util.function.Supplier<CompletionStage<Void>> call) {
-        try {
-            CompletionStage<Void> stage = call.get();
-            return stage == null ? CompletableFuture.completedFuture(null) : stage;
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+    /**
+     * One stripe's broker calls, in the order their index changes took effect: appended while the
+     * stripe's lock is held (the object itself is the lock), made by {@link #run} after it was
+     * released, one at a time, by whichever thread finds none running. A thread that finds one
+     * running leaves its call to that thread, which loops until none is left.
+     */
+    private static final class BrokerCalls {
+        private final ArrayDeque<Call> waiting = new ArrayDeque<>(2);
+        private boolean running;
+
+        /** Queues a call; the caller holds this stripe's lock. */
+        CompletableFuture<Void> append(Supplier<CompletionStage<Void>> call) {
+            Call next = new Call(call);
+            waiting.add(next);
+            return next.result;
+        }
+
+        /** Makes the waiting calls unless another thread is making them; the caller holds no lock. */
+        void run() {
+            while (true) {
+                Call next;
+                synchronized (this) {
+                    if (running || (next = waiting.poll()) == null) {
+                        return;
+                    }
+                    running = true;
+                }
+                try {
+                    next.make();
+                } finally {
+                    synchronized (this) {
+                        running = false;
+                    }
+                }
+            }
+        }
+    }
+
+    /** One adapter call and the stage its caller gets. */
+    private static final class Call {
+        private final Supplier<CompletionStage<Void>> call;
+        private final CompletableFuture<Void> result = new CompletableFuture<>();
+
+        Call(Supplier<CompletionStage<Void>> call) {
+            this.call = call;
+        }
+
+        void make() {
+            try {
+                CompletionStage<Void> stage = call.get();
+                if (stage == null) {
+                    result.complete(null);
+                    return;
+                }
+                stage.whenComplete((ignored, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(null);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
         }
     }
 }

@@ -20,14 +20,14 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  */
 public final class Publisher {
 
-    private final Hub hub;
+    private final Hub<?> hub;
     private final BrokerAdapter adapter;
     private final String nodeId;
     private final Deadlines deadlines;
     private final Duration timeout;
     private final MetricsListener metrics;
 
-    public Publisher(Hub hub, BrokerAdapter adapter, String nodeId, Deadlines deadlines, Duration timeout,
+    public Publisher(Hub<?> hub, BrokerAdapter adapter, String nodeId, Deadlines deadlines, Duration timeout,
                      MetricsListener metrics) {
         this.hub = hub;
         this.adapter = adapter;
