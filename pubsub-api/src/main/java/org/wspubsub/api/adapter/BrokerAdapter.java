@@ -32,6 +32,11 @@ import java.util.concurrent.CompletionStage;
  * releases only what the adapter created itself (never a client the host passed in). After close,
  * {@link #publish} fails with {@link IllegalStateException} and nothing more is delivered.
  * Implementations are thread-safe and never block the caller: broker I/O is asynchronous.
+ * The node never calls an adapter while holding a lock of its own, and makes the
+ * {@link #subscribe}/{@link #unsubscribe} calls for one topic or pattern one at a time, in the order
+ * its interests changed; an adapter may therefore complete a stage on the calling thread, or call
+ * back into its {@link BrokerListener}, from inside any method. Stages may complete on the adapter's
+ * own threads: the node moves its own follow-up work off them.
  *
  * <h2>Extensions</h2>
  * Features that need more from the broker than fan-out (presence, history with offsets) are
