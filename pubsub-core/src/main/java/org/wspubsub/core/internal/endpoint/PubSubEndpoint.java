@@ -44,6 +44,10 @@ public final class PubSubEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         HandshakeData handshake = handshakeOf(session);
+        if (handshake == null) {
+            refuseWithoutHandshake(session);
+            return;
+        }
         ClientConnection connection = new ClientConnection(session, runtime, handshake.request());
         // the text handler is also how onClose finds the connection again, without a user property
         session.addMessageHandler(String.class, new TextFrames(connection));
@@ -77,18 +81,31 @@ public final class PubSubEndpoint extends Endpoint {
 
     /**
      * What the handshake left for this session: offered on this thread by the standalone server,
-     * or left in the user properties by the configurator (removed, so the session keeps nothing).
+     * or left in the user properties by the configurator (removed, so the session keeps nothing);
+     * null when neither did.
      */
     private HandshakeData handshakeOf(Session session) {
         HandshakeData handshake = handOff.take();
         if (handshake == null) {
             handshake = (HandshakeData) session.getUserProperties().remove(HandshakeData.USER_PROPERTY);
         }
-        if (handshake == null) {
-            handshake = new HandshakeData(SimpleHandshakeRequest.of(runtime.config().path(), Map.of(), Map.of(),
-                    "unknown"), Optional.empty(), Optional.empty());
-        }
         return handshake;
+    }
+
+    /**
+     * A session whose handshake left nothing: the endpoint was deployed without the service's
+     * {@link HandshakeConfigurator}, so its token, headers and address are unknown. Serving it would
+     * drop authentication silently; it is closed with {@code 1011} instead, and an ERROR says why.
+     */
+    private void refuseWithoutHandshake(Session session) {
+        log.error("connection={} opened without the handshake's data: the endpoint was deployed without the "
+                + "service's HandshakeConfigurator, so its token and address are unknown; closing with 1011. "
+                + "Deploy the endpoint with the configuration the service provides", session.getId());
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server misconfigured"));
+        } catch (java.io.IOException | RuntimeException e) {
+            log.debug("connection={} close failed: {}", session.getId(), e.toString());
+        }
     }
 
     /** The connection a session's {@link TextFrames} handler serves, or null before onOpen registered it. */

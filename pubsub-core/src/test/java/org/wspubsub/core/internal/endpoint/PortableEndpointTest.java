@@ -52,6 +52,14 @@ class PortableEndpointTest {
         container.addEndpoint(ServerEndpointConfig.Builder.create(PubSubEndpoint.class, "/ws")
                 .configurator(new HandshakeConfigurator(runtime, endpoint, nothingOffered, ExtensionNegotiator.NONE))
                 .build());
+        container.addEndpoint(ServerEndpointConfig.Builder.create(PubSubEndpoint.class, "/bare")
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> type) {
+                        return type.cast(endpoint); // without the service's configurator: no handshake data
+                    }
+                })
+                .build());
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
@@ -96,5 +104,13 @@ class PortableEndpointTest {
             assertThat(client.next("error").path("code").asText()).isEqualTo("unauthorized");
             assertThat(client.awaitClose()).isEqualTo(4401);
         }
+    }
+
+    @Test
+    void closesWith1011InsteadOfServingAConnectionWhoseHandshakeLeftNothing() {
+        try (TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + port + "/bare?token=good-frank&room=5"))) {
+            assertThat(client.awaitClose()).isEqualTo(1011);
+        }
+        assertThat(service.connectionCount()).isZero();
     }
 }
