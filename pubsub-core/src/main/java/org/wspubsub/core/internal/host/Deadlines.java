@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wspubsub.core.internal.hub.Timeouts;
 
 /**
  * Fails futures that are not complete by their deadline with a {@link TimeoutException}, the way
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * thread (as {@code orTimeout} completes them on the JDK's scheduler thread), so callers hand
  * anything slow that they chain to them on to their own executors.
  */
-public final class Deadlines implements AutoCloseable {
+public final class Deadlines implements Timeouts, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Deadlines.class);
 
@@ -67,6 +68,7 @@ public final class Deadlines implements AutoCloseable {
      *
      * @return {@code future} itself
      */
+    @Override
     public <T> CompletableFuture<T> within(CompletableFuture<T> future, long millis) {
         if (future.isDone()) {
             return future;
