@@ -42,6 +42,7 @@ public final class StandaloneServer {
     private final EndpointRuntime runtime;
     private final PubSubEndpoint endpoint;
     private final HandshakeHandOff handOff;
+    private final UpgradedConnectionFilter upgradedConnections = new UpgradedConnectionFilter();
     private HttpServer server;
     private TyrusContainer container;
     private int boundPort = -1;
@@ -76,9 +77,10 @@ public final class StandaloneServer {
         // switch it off (TyrusUpgrader) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
         RepeatedHeaderValues headerText = new RepeatedHeaderValues();
-        TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, handOff, headerText);
+        TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, handOff, headerText,
+                upgradedConnections);
         listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, upgrader, headerText),
-                new UpgradedConnectionFilter()));
+                upgradedConnections));
         server.addListener(listener);
         runtime.config().httpEndpoints().forEach((path, handler) -> server.getServerConfiguration()
                 .addHttpHandler(new HttpEndpointBridge(path, handler, runtime), path));
@@ -86,6 +88,11 @@ public final class StandaloneServer {
         server.start();
         boundPort = listener.getPort();
         log.info("listening on ws://{}:{}{}", runtime.config().host(), boundPort, runtime.config().path());
+    }
+
+    /** The filter that takes this server's upgraded connections off the HTTP codec, and counts them. */
+    UpgradedConnectionFilter upgradedConnections() {
+        return upgradedConnections;
     }
 
     /** The port bound by {@link #start()}. */
