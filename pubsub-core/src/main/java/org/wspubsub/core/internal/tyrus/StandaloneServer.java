@@ -43,6 +43,8 @@ public final class StandaloneServer {
     private final PubSubEndpoint endpoint;
     private final HandshakeHandOff handOff;
     private final UpgradedConnectionFilter upgradedConnections = new UpgradedConnectionFilter();
+    /** The text of header values that repeat from one of this server's handshakes to the next. */
+    private final RepeatedHeaderValues headerText = new RepeatedHeaderValues();
     private HttpServer server;
     private TyrusContainer container;
     private int boundPort = -1;
@@ -76,7 +78,6 @@ public final class StandaloneServer {
         // closes sockets that never complete an upgrade, and idle plain-HTTP ones; upgraded connections
         // switch it off (TyrusUpgrader) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
-        RepeatedHeaderValues headerText = new RepeatedHeaderValues();
         TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, handOff, headerText,
                 upgradedConnections);
         listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, upgrader, headerText),
@@ -93,6 +94,11 @@ public final class StandaloneServer {
     /** The filter that takes this server's upgraded connections off the HTTP codec, and counts them. */
     UpgradedConnectionFilter upgradedConnections() {
         return upgradedConnections;
+    }
+
+    /** The table sharing the text of header values that repeat from one of this server's handshakes to the next. */
+    RepeatedHeaderValues headerText() {
+        return headerText;
     }
 
     /** The port bound by {@link #start()}. */

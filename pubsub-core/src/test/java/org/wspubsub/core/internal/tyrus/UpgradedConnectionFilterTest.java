@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.wspubsub.core.ServiceInternals;
 import org.wspubsub.core.WebSocketService;
-import org.wspubsub.core.internal.endpoint.HandshakeHandOff;
 import org.wspubsub.core.testing.RawWebSocket;
 import org.wspubsub.core.testing.TestServers;
 
@@ -27,12 +25,8 @@ class UpgradedConnectionFilterTest {
 
     private StandaloneServer server;
 
-    /** Starts a standalone server over {@code service}'s runtime (its options, hub and registry). */
     private StandaloneServer serverOver(WebSocketService service) throws IOException {
-        HandshakeHandOff handOff = new HandshakeHandOff();
-        server = new StandaloneServer(ServiceInternals.runtime(service), ServiceInternals.newEndpoint(service, handOff),
-                handOff);
-        server.start();
+        server = StandaloneServers.startedOver(service);
         return server;
     }
 
