@@ -31,8 +31,12 @@ class ExampleServerTest {
         return running.tokens().mint(user, roles, rooms, Duration.ofMinutes(5));
     }
 
+    private URI uri() {
+        return URI.create("ws://127.0.0.1:" + running.service().port() + "/ws");
+    }
+
     private TestClient connect(String token) {
-        TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + running.service().port() + "/ws"));
+        TestClient client = TestClient.connect(uri());
         client.send(Map.of("type", "auth", "token", token));
         client.next("auth.success");
         return client;
@@ -72,10 +76,8 @@ class ExampleServerTest {
 
     @Test
     void letsMembersPublishTypingIndicatorsToTheirRoomsOnly() {
-        try (TestClient bob = connect(token("bob", List.of(), List.of("1")));
+        try (TestClient bob = TestClient.subscriber(uri(), token("bob", List.of(), List.of("1")), "room.1.typing");
              TestClient alice = connect(token("alice", List.of(), List.of("1")))) {
-            bob.send(Map.of("type", "subscribe", "topics", List.of("room.1.typing")));
-            bob.next("subscribed");
             alice.send(Map.of("type", "publish", "id", 1, "topic", "room.1.typing", "event", "typing",
                     "data", Map.of("typing", true)));
             alice.next("published");
@@ -90,10 +92,8 @@ class ExampleServerTest {
 
     @Test
     void deliversWhatTheNotificationServicePublishes() throws Exception {
-        try (TestClient alice = connect(token("alice", List.of(), List.of("7")))) {
-            alice.send(Map.of("type", "subscribe", "topics",
-                    List.of("user.alice.notifications", "system.announcements", "room.7.messages")));
-            alice.next("subscribed");
+        try (TestClient alice = TestClient.subscriber(uri(), token("alice", List.of(), List.of("7")),
+                "user.alice.notifications", "system.announcements", "room.7.messages")) {
             running.notifications().notifyUser("alice", "Hi", "Welcome").toCompletableFuture().get();
             running.notifications().broadcast("maintenance at noon").toCompletableFuture().get();
             running.notifications().sendRoomMessage("7", "bob", "hello room").toCompletableFuture().get();

@@ -3,8 +3,6 @@ package org.wspubsub.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wspubsub.adapter.inmemory.InMemoryAdapter;
 import org.wspubsub.core.WebSocketService;
@@ -19,9 +17,7 @@ class GuiceWiringTest {
     void injectsTheServiceIntoBusinessServices() throws Exception {
         // explicit adapter: with the Redis module on this class path, ServiceLoader would pick Redis
         try (WebSocketService service = TestServers.builder().adapter(InMemoryAdapter.create()).build().start();
-             TestClient client = TestClient.connect(TestServers.uri(service))) {
-            client.send(Map.of("type", "subscribe", "topics", List.of("system.announcements")));
-            client.next("subscribed");
+             TestClient client = TestClient.subscriber(service, "system.announcements")) {
             NotificationService notifications = Guice.createInjector(new ExampleModule(service))
                     .getInstance(NotificationService.class);
             notifications.broadcast("injected").toCompletableFuture().get();

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Just enough of the W3C WebDriver protocol, spoken over HTTP to a chromedriver process of its
@@ -39,6 +41,28 @@ final class WebDriverClient implements AutoCloseable {
 
     static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /**
+     * Returns when Chromium and chromedriver are installed; otherwise fails the calling test when the
+     * environment says it is CI ({@code CI} set, as CI services do, and not {@code false}), where a
+     * missing browser is a broken build, or skips it on a developer's machine.
+     */
+    static void requireInstalled(Map<String, String> environment) {
+        requireInstalled(environment, available());
+    }
+
+    static void requireInstalled(Map<String, String> environment, boolean installed) {
+        if (installed) {
+            return;
+        }
+        String missing = "Chromium and chromedriver are not installed at " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install chromium chromium-driver)";
+        String ci = environment.get("CI");
+        if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
+            Assertions.fail(missing + "; CI is set (CI=" + ci + "), so the browser test may not skip");
+        }
+        Assumptions.abort(missing + "; skipped because CI is not set");
     }
 
     static WebDriverClient start() throws Exception {

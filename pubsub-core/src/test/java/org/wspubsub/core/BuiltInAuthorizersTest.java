@@ -2,6 +2,7 @@ package org.wspubsub.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.wspubsub.core.testing.TestClient.subscriber;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +34,6 @@ class BuiltInAuthorizersTest {
         }
     }
 
-    private TestClient subscriber(String topic) {
-        return TestClient.connect(TestServers.uri(service)).subscribe(topic);
-    }
-
     @Test
     void publishAllowAllNeedsNoCallbackThreadWhileAHostAuthorizerWaitsForOne() {
         for (boolean builtIn : new boolean[] {true, false}) {
@@ -52,7 +49,7 @@ class BuiltInAuthorizersTest {
                     .authorizePublish(builtIn ? PublishAuthorizer.ALLOW_ALL
                             : (topic, connection) -> CompletableFuture.completedFuture(true))
                     .build().start();
-            try (TestClient listener = subscriber("news");
+            try (TestClient listener = subscriber(service, "news");
                  TestClient blocker = TestClient.connect(TestServers.uri(service));
                  TestClient publisher = TestClient.connect(TestServers.uri(service))) {
                 blocker.send(Map.of("type", "subscribe", "topics", List.of("slow")));

@@ -2,6 +2,7 @@ package org.wspubsub.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.wspubsub.core.testing.TestClient.subscriber;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,10 +37,6 @@ class ClusterTest {
     void stop() {
         nodeA.stop();
         nodeB.stop();
-    }
-
-    private static TestClient subscriber(WebSocketService node, String... topics) {
-        return TestClient.connect(TestServers.uri(node)).subscribe(topics);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.wspubsub.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.wspubsub.core.testing.TestClient.subscriber;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -34,13 +35,6 @@ class SubscribeAndDeliverTest {
     @AfterEach
     void stop() {
         service.stop();
-    }
-
-    private TestClient subscribed(String... topics) {
-        TestClient client = TestClient.connect(TestServers.uri(service));
-        client.send(Map.of("type", "subscribe", "topics", List.of(topics)));
-        assertThat(client.next("subscribed").path("topics")).hasSize(topics.length);
-        return client;
     }
 
     private void publish(String topic, Object message) throws Exception {
@@ -86,14 +80,14 @@ class SubscribeAndDeliverTest {
 
     @Test
     void passesPatternsToTheAuthorizerExactlyAsSent() {
-        try (TestClient client = subscribed("room.*.messages", "user.>")) {
+        try (TestClient client = subscriber(service, "room.*.messages", "user.>")) {
             assertThat(authorizedPatterns).contains("room.*.messages", "user.>");
         }
     }
 
     @Test
     void grantsARepeatedSubscriptionAgainWithoutChangingAnything() throws Exception {
-        try (TestClient client = subscribed("room.1")) {
+        try (TestClient client = subscriber(service, "room.1")) {
             client.send(Map.of("type", "subscribe", "topics", List.of("room.1")));
             assertThat(client.next("subscribed").path("topics")).extracting(JsonNode::asText).containsExactly("room.1");
             publish("room.1", Map.of("n", 1));
@@ -104,7 +98,7 @@ class SubscribeAndDeliverTest {
 
     @Test
     void deliversATypedObjectAsItIsWithTheTopicSetByTheServer() throws Exception {
-        try (TestClient client = subscribed("room.7.messages")) {
+        try (TestClient client = subscriber(service, "room.7.messages")) {
             publish("room.7.messages", Map.of("type", "chat_message", "topic", "spoofed", "data", Map.of("text", "hi")));
             JsonNode frame = client.next("chat_message");
             assertThat(frame.path("topic").asText()).isEqualTo("room.7.messages");
@@ -114,7 +108,7 @@ class SubscribeAndDeliverTest {
 
     @Test
     void wrapsAnythingElseAsAMessage() throws Exception {
-        try (TestClient client = subscribed("t.1")) {
+        try (TestClient client = subscriber(service, "t.1")) {
             publish("t.1", "plain text");
             publish("t.1", List.of(1, 2));
             publish("t.1", Map.of("type", 5));
@@ -128,7 +122,7 @@ class SubscribeAndDeliverTest {
 
     @Test
     void deliversOnceWhenSeveralSubscriptionsMatch() throws Exception {
-        try (TestClient client = subscribed("room.7.messages", "room.*.messages", "room.>")) {
+        try (TestClient client = subscriber(service, "room.7.messages", "room.*.messages", "room.>")) {
             publish("room.7.messages", Map.of("n", 1));
             assertThat(client.next("message").path("data").path("n").asInt()).isEqualTo(1);
             assertThat(client.framesBeforePong()).isEmpty();
@@ -137,7 +131,7 @@ class SubscribeAndDeliverTest {
 
     @Test
     void routesWildcardsByTheProtocolRules() throws Exception {
-        try (TestClient client = subscribed("room.>", "user.*.notifications")) {
+        try (TestClient client = subscriber(service, "room.>", "user.*.notifications")) {
             publish("room", Map.of("n", "room"));
             publish("user.42.x.notifications", Map.of("n", "deep"));
             publish("room.7", Map.of("n", "room.7"));
@@ -152,7 +146,7 @@ class SubscribeAndDeliverTest {
 
     @Test
     void stopsDeliveringAfterUnsubscribe() throws Exception {
-        try (TestClient client = subscribed("a.1", "a.2")) {
+        try (TestClient client = subscriber(service, "a.1", "a.2")) {
             client.send(Map.of("type", "unsubscribe", "id", 3, "topics", List.of("a.1")));
             JsonNode reply = client.next("unsubscribed");
             assertThat(reply.path("id").asInt()).isEqualTo(3);

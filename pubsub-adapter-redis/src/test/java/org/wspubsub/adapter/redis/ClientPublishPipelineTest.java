@@ -27,10 +27,8 @@ class ClientPublishPipelineTest {
                      .publishTimeout(Duration.ofSeconds(20))
                      .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(true))
                      .build().start();
-             TestClient listener = TestClient.connect(TestServers.uri(node));
+             TestClient listener = TestClient.subscriber(node, "pipe.t");
              TestClient publisher = TestClient.connect(TestServers.uri(node))) {
-            listener.send(Map.of("type", "subscribe", "topics", List.of("pipe.t")));
-            listener.next("subscribed");
 
             redis.pause(); // SIGSTOP: Redis answers nothing until resumed
             try {

@@ -2,6 +2,7 @@ package org.wspubsub.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.wspubsub.core.testing.TestClient.subscriber;
 
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -37,13 +38,6 @@ class RedisClusterRoutingTest {
     private static WebSocketService node(String prefix) {
         return TestServers.builder().adapter(RedisAdapter.builder().clusterUris(cluster.uris().toArray(String[]::new))
                 .channelPrefix(prefix).build()).build().start();
-    }
-
-    private static TestClient subscriber(WebSocketService node, String... topics) {
-        TestClient client = TestClient.connect(TestServers.uri(node));
-        client.send(Map.of("type", "subscribe", "topics", List.of(topics)));
-        client.next("subscribed");
-        return client;
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.wspubsub.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.wspubsub.core.testing.TestClient.subscriber;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,13 +52,6 @@ class RedisNodesTest {
     @AfterEach
     void stopNodes() {
         nodes.forEach(WebSocketService::stop);
-    }
-
-    private static TestClient subscriber(WebSocketService node, String... topics) {
-        TestClient client = TestClient.connect(TestServers.uri(node));
-        client.send(Map.of("type", "subscribe", "topics", List.of(topics)));
-        client.next("subscribed");
-        return client;
     }
 
     @Test

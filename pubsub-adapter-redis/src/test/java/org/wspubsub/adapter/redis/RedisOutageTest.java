@@ -3,6 +3,7 @@ package org.wspubsub.adapter.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.wspubsub.core.testing.TestClient.subscriber;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -28,8 +29,8 @@ class RedisOutageTest {
         try (RedisServer redis = RedisServer.start();
              WebSocketService a = TestServers.builder().metrics(metricsA).adapter(adapter(redis)).build().start();
              WebSocketService b = TestServers.builder().metrics(metricsB).adapter(adapter(redis)).build().start();
-             TestClient onA = subscribe(a, "news", "pat.*");
-             TestClient onB = subscribe(b, "news", "pat.*")) {
+             TestClient onA = subscriber(a, "news", "pat.*");
+             TestClient onB = subscriber(b, "news", "pat.*")) {
             a.publish("news", Map.of("n", 0)).toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(onB.next("message").path("data").path("n").asInt()).isZero();
             assertThat(onA.next("message").path("data").path("n").asInt()).isZero();
@@ -47,7 +48,7 @@ class RedisOutageTest {
             await().until(() -> metricsA.has("adapter:DOWN") && metricsB.has("adapter:DOWN"));
 
             // a subscription made during the outage: granted locally, restored at Redis later
-            TestClient lateOnB = subscribe(b, "late.topic");
+            TestClient lateOnB = subscriber(b, "late.topic");
 
             redis.restart();
             await().atMost(Duration.ofSeconds(15)).until(() -> a.adapterState() == AdapterState.UP
@@ -83,7 +84,7 @@ class RedisOutageTest {
         try (RedisServer redis = RedisServer.start();
              WebSocketService a = TestServers.builder().adapter(adapter(redis)).build().start();
              WebSocketService b = TestServers.builder().metrics(metricsB).adapter(adapter(redis)).build().start();
-             TestClient onB = subscribe(b, "news", "pat.*")) {
+             TestClient onB = subscriber(b, "news", "pat.*")) {
             a.publish("news", Map.of("n", 0)).toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(onB.next("message").path("data").path("n").asInt()).isZero();
 
@@ -105,7 +106,7 @@ class RedisOutageTest {
         try (RedisServer redis = RedisServer.start();
              WebSocketService a = TestServers.builder().adapter(probed(redis)).build().start();
              WebSocketService b = TestServers.builder().metrics(metricsB).adapter(probed(redis)).build().start();
-             TestClient onB = subscribe(b, "news")) {
+             TestClient onB = subscriber(b, "news")) {
             a.publish("news", Map.of("n", 0)).toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(onB.next("message").path("data").path("n").asInt()).isZero();
 
@@ -137,7 +138,7 @@ class RedisOutageTest {
         try (RedisServer redis = RedisServer.start();
              WebSocketService a = TestServers.builder().adapter(adapter(redis)).build().start();
              WebSocketService b = TestServers.builder().metrics(metricsB).adapter(adapter(redis)).build().start();
-             TestClient onB = subscribe(b, "news")) {
+             TestClient onB = subscriber(b, "news")) {
             redis.kill();
             await().atMost(Duration.ofSeconds(10)).until(() -> b.adapterState() == AdapterState.DOWN);
             // the new server refuses every channel: restoring the subscription fails with NOPERM
@@ -163,12 +164,5 @@ class RedisOutageTest {
     private static RedisAdapter adapter(RedisServer redis) {
         return RedisAdapter.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1))
                 .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(300)).build();
-    }
-
-    private static TestClient subscribe(WebSocketService node, String... topics) {
-        TestClient client = TestClient.connect(TestServers.uri(node));
-        client.send(Map.of("type", "subscribe", "topics", List.of(topics)));
-        client.next("subscribed");
-        return client;
     }
 }

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +43,8 @@ class TwoProcessTest {
                     }
                 });
                 int childPort = port.get(60, TimeUnit.SECONDS);
-                try (TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + childPort + "/ws"))) {
-                    client.send(Map.of("type", "subscribe", "topics", List.of("orders.*")));
-                    client.next("subscribed");
+                try (TestClient client = TestClient.subscriber(URI.create("ws://127.0.0.1:" + childPort + "/ws"), null,
+                        "orders.*")) {
                     for (int i = 0; i < 20; i++) {
                         publisher.publish("orders." + i, Map.of("type", "order", "i", i)).toCompletableFuture()
                                 .get(5, TimeUnit.SECONDS);

@@ -2,7 +2,6 @@ package org.wspubsub.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import org.wspubsub.core.WebSocketService;
 
@@ -22,10 +21,7 @@ public final class Canary implements AutoCloseable {
 
     /** Connects and subscribes to {@code canary}. */
     public static Canary join(WebSocketService service) {
-        TestClient client = TestClient.connect(TestServers.uri(service));
-        client.send(Map.of("type", "subscribe", "topics", List.of("canary")));
-        client.next("subscribed");
-        return new Canary(service, client);
+        return new Canary(service, TestClient.subscriber(service, "canary"));
     }
 
     /** Publishes to {@code canary} and fails unless the publication arrives. */

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.wspubsub.core.WebSocketService;
 
 /**
  * A real WebSocket client (the JDK's {@code java.net.http.WebSocket}) that records every frame it
@@ -84,11 +85,45 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A subscriber, the way most tests need one: connects to {@code service}'s endpoint, subscribes
+     * to {@code topics} and waits for the {@code subscribed} reply, failing the test unless every
+     * topic was granted.
+     */
+    public static TestClient subscriber(WebSocketService service, String... topics) {
+        return subscriber(TestServers.uri(service), null, topics);
+    }
+
+    /**
+     * {@link #subscriber(WebSocketService, String...)} on {@code uri}, first authenticating with an
+     * {@code auth} frame carrying {@code token} (and waiting for {@code auth.success}) unless it is null.
+     */
+    public static TestClient subscriber(URI uri, String token, String... topics) {
+        TestClient client = connect(uri);
+        try {
+            if (token != null) {
+                client.send(Map.of("type", "auth", "token", token));
+                client.next("auth.success");
+            }
+            List<String> granted = new ArrayList<>();
+            client.subscribeAndReply(topics).path("topics").forEach(topic -> granted.add(topic.asText()));
+            assertThat(granted).as("topics granted to a subscriber").containsExactlyInAnyOrder(topics);
+            return client;
+        } catch (RuntimeException | AssertionError e) {
+            client.close();
+            throw e;
+        }
+    }
+
     /** Subscribes to {@code topics} and waits for the {@code subscribed} reply. */
     public TestClient subscribe(String... topics) {
-        send(Map.of("type", "subscribe", "topics", List.of(topics)));
-        next("subscribed");
+        subscribeAndReply(topics);
         return this;
+    }
+
+    private JsonNode subscribeAndReply(String... topics) {
+        send(Map.of("type", "subscribe", "topics", List.of(topics)));
+        return next("subscribed");
     }
 
     public TestClient sendBinary(byte[] data) {

@@ -68,8 +68,8 @@ public final class ClientConnection implements Connection, Subscriber {
     private final FrameTransport transport;
     private final OutboundQueue outbound;
     private final long connectedAtMillis = System.currentTimeMillis();
-    /** The same moment on the monotonic clock, for the ping schedule. */
-    private final long connectedNanos = System.nanoTime();
+    /** When this connection's pings are due, counted from its opening. */
+    private final PingSchedule pings = new PingSchedule(System.nanoTime());
     private final SubscriptionSet subscriptions = new SubscriptionSet();
     private volatile boolean closing;
     private volatile boolean cleanedUp;
@@ -86,8 +86,6 @@ public final class ClientConnection implements Connection, Subscriber {
     /** When the oldest ping still unanswered was sent; 0 when every ping was answered. */
     private volatile long unansweredPingSinceNanos;
     private volatile ScheduledFuture<?> authTimer;
-    /** When the next ping is due; 0 until the liveness monitor first looks. Timer thread only. */
-    private long nextPingNanos;
 
     ClientConnection(Session session, EndpointRuntime runtime, HandshakeRequest request) {
         this.session = session;
@@ -170,24 +168,9 @@ public final class ClientConnection implements Connection, Subscriber {
         return since != 0 && lastReceivedNanos - since < 0 ? since : 0;
     }
 
-    /**
-     * Whether this connection's next ping is due at {@code now}, moving the schedule on when it is.
-     * The first ping falls at a random point in the second half of the first interval (spreading
-     * connections that arrived together), then one every {@code intervalNanos}. Timer thread only.
-     */
+    /** Whether this connection's next ping is due at {@code now} ({@link PingSchedule}). Timer thread only. */
     boolean pingDue(long now, long intervalNanos) {
-        if (nextPingNanos == 0) {
-            long first = intervalNanos / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(intervalNanos / 2 + 1);
-            nextPingNanos = (connectedNanos + first) | 1; // never 0, which means "not scheduled yet"
-        }
-        if (now - nextPingNanos < 0) {
-            return false;
-        }
-        nextPingNanos += intervalNanos;
-        if (now - nextPingNanos >= 0) {
-            nextPingNanos = now + intervalNanos; // the timer fell behind: no back-to-back pings
-        }
-        return true;
+        return pings.due(now, intervalNanos, java.util.concurrent.ThreadLocalRandom.current());
     }
 
     void ping() {

@@ -5,8 +5,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wspubsub.core.internal.hub.Timeouts;
 
 /**
  * Fails futures that are not complete by their deadline with a {@link TimeoutException}, the way
@@ -26,13 +28,15 @@ import org.slf4j.LoggerFactory;
  * thread (as {@code orTimeout} completes them on the JDK's scheduler thread), so callers hand
  * anything slow that they chain to them on to their own executors.
  */
-public final class Deadlines implements AutoCloseable {
+public final class Deadlines implements Timeouts, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Deadlines.class);
 
     /** One lane per timeout length (a service has two or three); copied on the rare addition. */
     private volatile Lane[] lanes = new Lane[0];
     private final long tickNanos;
+    /** The monotonic clock deadlines are set and checked on, in nanoseconds. */
+    private final LongSupplier clock;
     private final Thread sweeper;
     private volatile boolean closed;
     /** Set by the sweeper while it parks with every lane empty; {@link #within} then wakes it. */
@@ -43,7 +47,17 @@ public final class Deadlines implements AutoCloseable {
      * @param tick       how often the lanes are looked at: how late a deadline may fire at most
      */
     public Deadlines(String threadName, java.time.Duration tick) {
+        this(threadName, tick, System::nanoTime);
+    }
+
+    /**
+     * As {@link #Deadlines(String, java.time.Duration)}, with deadlines set and checked on {@code clock}
+     * (nanoseconds, only differences matter) instead of {@link System#nanoTime}: the sweeper still
+     * looks every {@code tick} of real time, but a deadline is due when {@code clock} says so.
+     */
+    Deadlines(String threadName, java.time.Duration tick, LongSupplier clock) {
         this.tickNanos = tick.toNanos();
+        this.clock = clock;
         this.sweeper = new Thread(this::sweepUntilClosed, threadName);
         sweeper.setDaemon(true);
         sweeper.start();
@@ -54,6 +68,7 @@ public final class Deadlines implements AutoCloseable {
      *
      * @return {@code future} itself
      */
+    @Override
     public <T> CompletableFuture<T> within(CompletableFuture<T> future, long millis) {
         if (future.isDone()) {
             return future;
@@ -62,7 +77,7 @@ public final class Deadlines implements AutoCloseable {
             future.completeExceptionally(new TimeoutException("the service stopped before an answer came"));
             return future;
         }
-        lane(millis).entries.offer(new Entry(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis), millis, future));
+        lane(millis).entries.offer(new Entry(clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(millis), millis, future));
         if (idle) {
             LockSupport.unpark(sweeper);
         }
@@ -110,9 +125,11 @@ public final class Deadlines implements AutoCloseable {
                 LockSupport.parkNanos(this, tickNanos);
             }
             try {
-                sweep(System.nanoTime());
+                sweep(clock.getAsLong());
             } catch (RuntimeException | Error e) {
-                log.error("a timed-out future's dependent action failed; the sweeper goes on", e);
+                // CompletableFuture catches what its dependent actions throw; this is for a future
+                // whose own completion throws (a subclass), which must not end the sweeper
+                log.error("failing a timed-out future threw; the sweeper goes on", e);
             }
         }
         for (Lane lane : lanes) {

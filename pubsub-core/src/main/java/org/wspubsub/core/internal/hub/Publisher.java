@@ -9,7 +9,6 @@ import org.wspubsub.api.AdapterUnavailableException;
 import org.wspubsub.api.MetricsListener;
 import org.wspubsub.api.adapter.BrokerAdapter;
 import org.wspubsub.api.adapter.BrokerMessage;
-import org.wspubsub.core.internal.host.Deadlines;
 import org.wspubsub.core.internal.protocol.OutboundFrame;
 
 /**
@@ -23,11 +22,11 @@ public final class Publisher {
     private final Hub<?> hub;
     private final BrokerAdapter adapter;
     private final String nodeId;
-    private final Deadlines deadlines;
+    private final Timeouts deadlines;
     private final Duration timeout;
     private final MetricsListener metrics;
 
-    public Publisher(Hub<?> hub, BrokerAdapter adapter, String nodeId, Deadlines deadlines, Duration timeout,
+    public Publisher(Hub<?> hub, BrokerAdapter adapter, String nodeId, Timeouts deadlines, Duration timeout,
                      MetricsListener metrics) {
         this.hub = hub;
         this.adapter = adapter;

@@ -82,6 +82,19 @@ final class RepeatedHeaderValues {
         return use(first, text.equals(older) ? older : text, recent);
     }
 
+    /**
+     * Whether the table holds a text equal to {@code value} now, which it then hands to whoever asks
+     * for that value next (a value that comes later and falls into the same set may push it out).
+     */
+    boolean holds(String value) {
+        for (String entry : entries) {
+            if (value.equals(entry)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Makes {@code text} the set's first entry and {@code recent}, its first until now, the second. */
     private String use(int first, String text, String recent) {
         entries[first + 1] = recent;

@@ -42,6 +42,9 @@ public final class StandaloneServer {
     private final EndpointRuntime runtime;
     private final PubSubEndpoint endpoint;
     private final HandshakeHandOff handOff;
+    private final UpgradedConnectionFilter upgradedConnections = new UpgradedConnectionFilter();
+    /** The text of header values that repeat from one of this server's handshakes to the next. */
+    private final RepeatedHeaderValues headerText = new RepeatedHeaderValues();
     private HttpServer server;
     private TyrusContainer container;
     private int boundPort = -1;
@@ -75,10 +78,10 @@ public final class StandaloneServer {
         // closes sockets that never complete an upgrade, and idle plain-HTTP ones; upgraded connections
         // switch it off (TyrusUpgrader) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
-        RepeatedHeaderValues headerText = new RepeatedHeaderValues();
-        TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, handOff, headerText);
+        TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, handOff, headerText,
+                upgradedConnections);
         listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, upgrader, headerText),
-                new UpgradedConnectionFilter()));
+                upgradedConnections));
         server.addListener(listener);
         runtime.config().httpEndpoints().forEach((path, handler) -> server.getServerConfiguration()
                 .addHttpHandler(new HttpEndpointBridge(path, handler, runtime), path));
@@ -86,6 +89,16 @@ public final class StandaloneServer {
         server.start();
         boundPort = listener.getPort();
         log.info("listening on ws://{}:{}{}", runtime.config().host(), boundPort, runtime.config().path());
+    }
+
+    /** The filter that takes this server's upgraded connections off the HTTP codec, and counts them. */
+    UpgradedConnectionFilter upgradedConnections() {
+        return upgradedConnections;
+    }
+
+    /** The table sharing the text of header values that repeat from one of this server's handshakes to the next. */
+    RepeatedHeaderValues headerText() {
+        return headerText;
     }
 
     /** The port bound by {@link #start()}. */

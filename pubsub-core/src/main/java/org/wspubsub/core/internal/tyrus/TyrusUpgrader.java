@@ -71,13 +71,16 @@ final class TyrusUpgrader {
     private final HandshakeHandOff handOff;
     private final URI path;
     private final RepeatedHeaderValues headerText;
+    /** Takes each upgraded connection off the HTTP codec. */
+    private final UpgradedConnectionFilter upgradedConnections;
 
     TyrusUpgrader(WebSocketEngine engine, EndpointRuntime runtime, HandshakeHandOff handOff,
-                  RepeatedHeaderValues headerText) {
+                  RepeatedHeaderValues headerText, UpgradedConnectionFilter upgradedConnections) {
         this.engine = engine;
         this.runtime = runtime;
         this.handOff = handOff;
         this.headerText = headerText;
+        this.upgradedConnections = upgradedConnections;
         this.path = URI.create(runtime.config().path());
     }
 
@@ -130,7 +133,7 @@ final class TyrusUpgrader {
                 reason -> connection.closeSilently());
         // the handshake timeout no longer applies: ping liveness takes over
         IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
-        UpgradedConnection adopted = UpgradedConnectionFilter.adopt(ctx, socket, runtime.config().maxPayloadSize(),
+        UpgradedConnection adopted = upgradedConnections.adopt(ctx, socket, runtime.config().maxPayloadSize(),
                 request);
         if (content.getContent().hasRemaining()) {
             // frames the client sent right behind its request, before reading the 101

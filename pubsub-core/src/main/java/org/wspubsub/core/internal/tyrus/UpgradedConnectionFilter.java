@@ -40,26 +40,27 @@ final class UpgradedConnectionFilter extends BaseFilter {
     private static final Attribute<Object> KEEP_ALIVE = Grizzly.DEFAULT_ATTRIBUTE_BUILDER
             .createAttribute("HttpServerFilter.KeepAliveContext");
 
-    /** Connections adopted since the JVM started (for tests). */
-    private static final AtomicLong ADOPTED = new AtomicLong();
-    /** Upgrade requests handed back since the JVM started (for tests). */
-    private static final AtomicLong RETURNED_SO_FAR = new AtomicLong();
-    /** Returned requests recycled into a parsing worker's cache since the JVM started (for tests). */
-    private static final AtomicLong RECYCLED = new AtomicLong();
     private static final ReturnedRequests RETURNED = new ReturnedRequests();
+
+    /** Connections this filter adopted. */
+    private final AtomicLong adopted = new AtomicLong();
+    /** Upgrade requests of this filter's connections handed back for the next handshake. */
+    private final AtomicLong returned = new AtomicLong();
+    /** Returned requests recycled into a parsing worker's cache on this filter's reads. */
+    private final AtomicLong recycled = new AtomicLong();
 
     /**
      * Adopts the connection of {@code ctx}, which Tyrus has just upgraded to {@code socket}: its
      * later reads come here, and once the current read is done the HTTP codec's state goes (the
      * request, and its keep-alive record) and {@code request} is recycled for the next handshake.
      */
-    static UpgradedConnection adopt(FilterChainContext ctx, org.glassfish.tyrus.spi.Connection socket,
+    UpgradedConnection adopt(FilterChainContext ctx, org.glassfish.tyrus.spi.Connection socket,
                                     int maxPayloadSize, HttpRequestPacket request) {
         Connection<?> connection = ctx.getConnection();
         UpgradedConnection upgraded = new UpgradedConnection(socket, maxPayloadSize);
         UPGRADED.set(connection, upgraded);
         ctx.addCompletionListener(done -> leaveHttp(connection, request));
-        ADOPTED.incrementAndGet();
+        adopted.incrementAndGet();
         return upgraded;
     }
 
@@ -70,7 +71,7 @@ final class UpgradedConnectionFilter extends BaseFilter {
      * tables, afresh: several KB. Nothing reads them any more: the guard's snapshot and Tyrus's
      * request are copies, and the read that carried them has ended.
      */
-    private static void leaveHttp(Connection<?> connection, HttpRequestPacket request) {
+    private void leaveHttp(Connection<?> connection, HttpRequestPacket request) {
         HTTP_REQUEST.remove(connection);
         KEEP_ALIVE.remove(connection);
         // an upgrade "expects content" for ever (the stream after it is the new protocol's), which
@@ -80,7 +81,7 @@ final class UpgradedConnectionFilter extends BaseFilter {
         // while it waits, the request must not keep the connection (nor, once that closes, its transport)
         request.setConnection(null);
         if (RETURNED.give(request)) {
-            RETURNED_SO_FAR.incrementAndGet();
+            returned.incrementAndGet();
         }
     }
 
@@ -89,19 +90,19 @@ final class UpgradedConnectionFilter extends BaseFilter {
         return UPGRADED.get(connection);
     }
 
-    /** How many connections were adopted in this JVM so far. */
-    static long adoptedSoFar() {
-        return ADOPTED.get();
+    /** How many connections this filter adopted so far. */
+    long adoptedSoFar() {
+        return adopted.get();
     }
 
-    /** How many upgrade requests were handed back in this JVM so far. */
-    static long returnedSoFar() {
-        return RETURNED_SO_FAR.get();
+    /** How many upgrade requests of this filter's connections were handed back so far. */
+    long returnedSoFar() {
+        return returned.get();
     }
 
-    /** How many returned upgrade requests went into a parsing worker's cache in this JVM so far. */
-    static long recycledSoFar() {
-        return RECYCLED.get();
+    /** How many returned upgrade requests went into a parsing worker's cache on this filter's reads so far. */
+    long recycledSoFar() {
+        return recycled.get();
     }
 
     @Override
@@ -111,7 +112,7 @@ final class UpgradedConnectionFilter extends BaseFilter {
         if (upgraded == null) {
             if (HTTP_REQUEST.get(connection) == null && RETURNED.recycleOne()) {
                 // the codec starts a new request with this read: it takes the recycled one
-                RECYCLED.incrementAndGet();
+                recycled.incrementAndGet();
             }
             return ctx.getInvokeAction();
         }

@@ -10,17 +10,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Deadlines on a clock the test moves by hand: a deadline is due when that clock says so, whatever
+ * the real time, so each test says exactly when a future may fail and when it must. The sweeper
+ * is the real one (its own thread, looking every 10 ms of real time).
+ */
 class DeadlinesTest {
 
-    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
-
-    /** Each test's own sweeper name: an earlier test's sweeper may still be ending when the next looks for its own. */
-    private final String sweeperName = "test-deadlines-" + INSTANCES.incrementAndGet();
-    private final Deadlines deadlines = new Deadlines(sweeperName, Duration.ofMillis(10));
+    /** The fake clock, in nanoseconds; counts how often the sweeper reads it. */
+    private final FakeClock clock = new FakeClock();
+    private final Deadlines deadlines = new Deadlines("test-deadlines", Duration.ofMillis(10), clock::read);
 
     @AfterEach
     void close() {
@@ -28,32 +31,37 @@ class DeadlinesTest {
     }
 
     @Test
-    void failsAnUnansweredFutureWithATimeoutNoEarlierThanItsDeadline() {
-        long started = System.nanoTime();
+    void failsAnUnansweredFutureWithATimeoutAtItsDeadlineAndNotBefore() {
+        // a future watched one millisecond earlier, with the same timeout: the sweep that fails it
+        // has looked at the later one too
+        CompletableFuture<String> earlier = deadlines.within(new CompletableFuture<>(), 150);
+        clock.advanceMillis(1);
         CompletableFuture<String> answer = deadlines.within(new CompletableFuture<>(), 150);
-        AtomicReference<Long> failedAfterMillis = new AtomicReference<>();
-        answer.whenComplete((value, error) ->
-                failedAfterMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
 
+        clock.advanceMillis(149); // 150 ms after the first, 149 ms after the second
+        await().atMost(Duration.ofSeconds(5)).until(earlier::isDone);
+        assertThat(answer).isNotDone();
+
+        clock.advanceMillis(1);
         await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
-        assertThat(answer).isCompletedExceptionally();
-        assertThat(failedAfterMillis.get()).isGreaterThanOrEqualTo(150);
         ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, answer::get);
         assertThat(failure.getCause()).isInstanceOf(TimeoutException.class).hasMessageContaining("150 ms");
     }
 
     @Test
-    void parksWhileNothingIsWatchedAndWakesForTheNextDeadline() {
-        Thread sweeper = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals(sweeperName)).findFirst().orElseThrow();
-        // an untimed park (WAITING) rather than a tick every 10 ms (TIMED_WAITING)
-        await().atMost(Duration.ofSeconds(5)).until(() -> sweeper.getState() == Thread.State.WAITING);
+    void readsNoClockWhileNothingIsWatchedAndWakesForTheNextDeadline() {
+        // idle: a sweeper that ticked anyway would read the clock every 10 ms
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> clock.reads() == 0);
 
         CompletableFuture<String> answer = deadlines.within(new CompletableFuture<>(), 100);
-
+        await().atMost(Duration.ofSeconds(5)).until(() -> clock.reads() > 1); // within() read it once, the sweeper since
+        clock.advanceMillis(100);
         await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
         assertThat(answer).isCompletedExceptionally();
-        await().atMost(Duration.ofSeconds(5)).until(() -> sweeper.getState() == Thread.State.WAITING);
+
+        // idle again once the lane is empty
+        long reads = clock.reads();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> clock.reads() == reads);
     }
 
     @Test
@@ -66,6 +74,7 @@ class DeadlinesTest {
         }
         CompletableFuture<String> unanswered = deadlines.within(new CompletableFuture<>(), 50);
 
+        clock.advanceMillis(50);
         await().atMost(Duration.ofSeconds(5)).until(unanswered::isDone); // the lane was swept past them all
         assertThat(unanswered).isCompletedExceptionally();
         for (int i = 0; i < answered.size(); i++) {
@@ -78,9 +87,14 @@ class DeadlinesTest {
         CompletableFuture<String> longer = deadlines.within(new CompletableFuture<>(), 60_000);
         CompletableFuture<String> shorter = deadlines.within(new CompletableFuture<>(), 50);
 
+        clock.advanceMillis(50);
         await().atMost(Duration.ofSeconds(5)).until(shorter::isDone);
         assertThat(shorter).isCompletedExceptionally();
         assertThat(longer).isNotDone(); // a long deadline queued first does not hold the short one back
+
+        clock.advanceMillis(60_000 - 50);
+        await().atMost(Duration.ofSeconds(5)).until(longer::isDone);
+        assertThat(longer).isCompletedExceptionally();
     }
 
     @Test
@@ -95,15 +109,42 @@ class DeadlinesTest {
     }
 
     @Test
-    void goesOnWhenAnActionChainedToATimedOutFutureThrows() {
-        CompletableFuture<String> first = deadlines.within(new CompletableFuture<>(), 20);
-        first.whenComplete((value, error) -> {
-            throw new IllegalStateException("a careless dependent");
-        });
-        await().atMost(Duration.ofSeconds(5)).until(first::isDone);
+    void goesOnWhenFailingATimedOutFutureThrows() {
+        // CompletableFuture itself catches what a dependent action throws; a future whose own
+        // completion throws reaches the sweeper
+        CompletableFuture<String> careless = new CompletableFuture<>() {
+            @Override
+            public boolean completeExceptionally(Throwable ex) {
+                super.completeExceptionally(ex);
+                throw new IllegalStateException("a careless future");
+            }
+        };
+        deadlines.within(careless, 20);
+        clock.advanceMillis(20);
+        await().atMost(Duration.ofSeconds(5)).until(careless::isDone);
 
-        CompletableFuture<String> second = deadlines.within(new CompletableFuture<>(), 20);
-        await().atMost(Duration.ofSeconds(5)).until(second::isDone);
-        assertThat(second).isCompletedExceptionally();
+        CompletableFuture<String> next = deadlines.within(new CompletableFuture<>(), 20);
+        clock.advanceMillis(20);
+        await().atMost(Duration.ofSeconds(5)).until(next::isDone);
+        assertThat(next).isCompletedExceptionally();
+    }
+
+    /** A monotonic clock that moves only when the test moves it. Thread-safe. */
+    private static final class FakeClock {
+        private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+        private final AtomicLong reads = new AtomicLong();
+
+        long read() {
+            reads.incrementAndGet();
+            return nanos.get();
+        }
+
+        long reads() {
+            return reads.get();
+        }
+
+        void advanceMillis(long millis) {
+            nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+        }
     }
 }

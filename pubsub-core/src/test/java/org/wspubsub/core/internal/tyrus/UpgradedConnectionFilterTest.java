@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wspubsub.core.WebSocketService;
 import org.wspubsub.core.testing.RawWebSocket;
@@ -16,20 +18,34 @@ import org.wspubsub.core.testing.TestServers;
  * Upgraded connections are taken off Grizzly's HTTP codec (dropping the upgrade request it would
  * keep for the connection's life) even when they never send a frame, and frames keep flowing and
  * being guarded afterwards. Fails loudly if a Tyrus or Grizzly upgrade renames what the adoption
- * relies on.
+ * relies on. Each test serves its clients from a standalone server of its own over the service's
+ * runtime, whose filter counts what it did for that server alone.
  */
 class UpgradedConnectionFilterTest {
+
+    private StandaloneServer server;
+
+    private StandaloneServer serverOver(WebSocketService service) throws IOException {
+        server = StandaloneServers.startedOver(service);
+        return server;
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop();
+        }
+    }
 
     @Test
     void adoptsEveryUpgradedConnectionAndKeepsServingAndGuardingIt() throws Exception {
         try (WebSocketService service = TestServers.builder().maxPayloadSize(1024).build().start()) {
-            long before = UpgradedConnectionFilter.adoptedSoFar();
+            UpgradedConnectionFilter filter = serverOver(service).upgradedConnections();
             List<RawWebSocket> silent = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                silent.add(RawWebSocket.connect("127.0.0.1", service.port(), "/ws", 0));
+                silent.add(RawWebSocket.connect("127.0.0.1", server.port(), "/ws", 0));
             }
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> UpgradedConnectionFilter.adoptedSoFar() - before >= silent.size());
+            await().atMost(Duration.ofSeconds(10)).until(() -> filter.adoptedSoFar() == silent.size());
 
             RawWebSocket first = silent.get(0);
             first.sendText("{\"type\":\"ping\"}");
@@ -49,10 +65,10 @@ class UpgradedConnectionFilterTest {
                 .authenticator((token, request) -> java.util.concurrent.CompletableFuture.supplyAsync(
                         () -> java.util.Optional.of(org.wspubsub.api.ConnectionContext.of(token))))
                 .requireAuthentication(true).build().start()) {
-            long before = UpgradedConnectionFilter.adoptedSoFar();
-            try (RawWebSocket ws = RawWebSocket.connect("127.0.0.1", service.port(), "/ws", 0,
+            UpgradedConnectionFilter filter = serverOver(service).upgradedConnections();
+            try (RawWebSocket ws = RawWebSocket.connect("127.0.0.1", server.port(), "/ws", 0,
                     "Authorization: Bearer carol")) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> UpgradedConnectionFilter.adoptedSoFar() > before);
+                await().atMost(Duration.ofSeconds(10)).until(() -> filter.adoptedSoFar() == 1);
                 assertThat(ws.readFrame().text()).contains("auth.success").contains("carol");
                 ws.sendText("{\"type\":\"ping\"}");
                 assertThat(ws.readFrame().text()).contains("pong");
@@ -63,12 +79,12 @@ class UpgradedConnectionFilterTest {
     @Test
     void leavesRefusedUpgradesAlone() throws Exception {
         try (WebSocketService service = TestServers.builder().allowOrigins("https://good.example").build().start()) {
-            long before = UpgradedConnectionFilter.adoptedSoFar();
-            assertThatThrownBy(() -> RawWebSocket.connect("127.0.0.1", service.port(), "/ws", 0,
+            UpgradedConnectionFilter filter = serverOver(service).upgradedConnections();
+            assertThatThrownBy(() -> RawWebSocket.connect("127.0.0.1", server.port(), "/ws", 0,
                     "Origin: https://evil.example")).hasMessageContaining("403");
-            RawWebSocket ok = RawWebSocket.connect("127.0.0.1", service.port(), "/ws", 0, "Origin: https://good.example");
-            await().atMost(Duration.ofSeconds(10)).until(() -> UpgradedConnectionFilter.adoptedSoFar() > before);
-            assertThat(UpgradedConnectionFilter.adoptedSoFar() - before).isEqualTo(1);
+            RawWebSocket ok = RawWebSocket.connect("127.0.0.1", server.port(), "/ws", 0, "Origin: https://good.example");
+            await().atMost(Duration.ofSeconds(10)).until(() -> filter.adoptedSoFar() > 0);
+            assertThat(filter.adoptedSoFar()).isEqualTo(1);
             ok.close();
         }
     }
@@ -85,12 +101,12 @@ class UpgradedConnectionFilterTest {
                     return java.util.concurrent.CompletableFuture.completedFuture(
                             java.util.Optional.of(org.wspubsub.api.ConnectionContext.of("user")));
                 }).build().start()) {
-            long returnedBefore = UpgradedConnectionFilter.returnedSoFar();
+            UpgradedConnectionFilter filter = serverOver(service).upgradedConnections();
             List<RawWebSocket> clients = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 // half with a handshake token (checked on the callback pool), half without
                 String query = i % 2 == 0 ? "/ws?token=t" + i : "/ws";
-                RawWebSocket ws = RawWebSocket.connect("127.0.0.1", service.port(), query, 0,
+                RawWebSocket ws = RawWebSocket.connect("127.0.0.1", server.port(), query, 0,
                         "X-Client: client-" + i, "X-Padding-" + i + ": " + "p".repeat(i * 10));
                 clients.add(ws);
                 String answer = ws.handshakeResponse();
@@ -104,12 +120,12 @@ class UpgradedConnectionFilterTest {
                 }
             }
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> UpgradedConnectionFilter.returnedSoFar() - returnedBefore >= clients.size());
+                    .until(() -> filter.returnedSoFar() >= clients.size());
             // the next request a worker parses comes out of a returned one
-            long recycledBefore = UpgradedConnectionFilter.recycledSoFar();
-            RawWebSocket next = RawWebSocket.connect("127.0.0.1", service.port(), "/ws", 0, "X-Client: next");
+            long recycledBefore = filter.recycledSoFar();
+            RawWebSocket next = RawWebSocket.connect("127.0.0.1", server.port(), "/ws", 0, "X-Client: next");
             assertThat(next.handshakeResponse()).startsWith("HTTP/1.1 101 Switching Protocols\r\n");
-            await().atMost(Duration.ofSeconds(10)).until(() -> UpgradedConnectionFilter.recycledSoFar() > recycledBefore);
+            await().atMost(Duration.ofSeconds(10)).until(() -> filter.recycledSoFar() > recycledBefore);
             next.close();
             for (int i = 0; i < clients.size(); i++) {
                 clients.get(i).sendText("{\"type\":\"auth\",\"token\":\"refresh-" + i + "\"}");
