@@ -24,14 +24,10 @@ class ClientPublishTest {
         service.stop();
     }
 
-    private TestClient subscriber(String topic) {
-        return TestClient.connect(TestServers.uri(service)).subscribe(topic);
-    }
-
     @Test
     void deniesClientPublishingWhenNoAuthorizerIsConfigured() {
         service = TestServers.builder().build().start();
-        try (TestClient listener = subscriber("room.1.typing");
+        try (TestClient listener = TestClient.subscriber(service, "room.1.typing");
              TestClient client = TestClient.connect(TestServers.uri(service))) {
             client.send(Map.of("type", "publish", "id", 4, "topic", "room.1.typing", "data", true));
             JsonNode error = client.next("error");
@@ -48,7 +44,7 @@ class ClientPublishTest {
                 .authenticator((token, request) -> CompletableFuture.completedFuture(Optional.of(ConnectionContext.of(token))))
                 .authorizePublish((topic, connection) -> CompletableFuture.completedFuture(topic.endsWith(".typing")))
                 .build().start();
-        try (TestClient listener = subscriber("room.*.typing");
+        try (TestClient listener = TestClient.subscriber(service, "room.*.typing");
              TestClient client = TestClient.connect(TestServers.uri(service, "token=alice"))) {
             client.next("auth.success");
             client.send(Map.of("type", "publish", "id", "p1", "topic", "room.1.typing", "event", "typing",
@@ -83,7 +79,7 @@ class ClientPublishTest {
                 .maxPendingRequests(400)
                 .build().start();
         int count = 300;
-        try (TestClient client = subscriber("echo.me")) {
+        try (TestClient client = TestClient.subscriber(service, "echo.me")) {
             Thread host = hostPublishing("echo.me", count);
             for (int n = 0; n < count; n++) {
                 client.send(Map.of("type", "publish", "id", n, "topic", "echo.me", "data", n));
@@ -124,7 +120,7 @@ class ClientPublishTest {
         List<TestClient> listeners = new ArrayList<>();
         try (TestClient publisher = TestClient.connect(TestServers.uri(service))) {
             for (int i = 0; i < subscribers; i++) {
-                listeners.add(subscriber("room.busy"));
+                listeners.add(TestClient.subscriber(service, "room.busy"));
             }
             Thread host = hostPublishing("room.busy", count);
             for (int n = 0; n < count; n++) {
