@@ -219,8 +219,9 @@ public final class LoadTool {
     }
 
     /**
-     * Idle: many authenticated connections with one subscription each; memory per connection and
-     * time to connect. With {@code --pre-touch true} every server runs with its whole heap committed
+     * Idle: many authenticated connections with one subscription each; memory per connection, time
+     * to connect, and the server's CPU to open them all at once (a reconnect storm: the connections
+     * come as fast as the clients can make them, 200 handshakes in flight at a time). With {@code --pre-touch true} every server runs with its whole heap committed
      * and touched up front ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}), so that the RSS growth leaves out the heap pages the collector
      * happens to touch while the connections' garbage goes through it (which moves from run to run
      * with the collector's sizing decisions) and is the native memory alone: resident then adds it to
@@ -271,7 +272,8 @@ public final class LoadTool {
                     double allocatedPer = (after.allocated() - before.allocated()) / 1024.0 / connections;
                     double rssPer = (server.rssBytes() - rssBefore) / 1024.0 / connections;
                     double memoryPer = preTouch ? heapPer + rssPer : rssPer;
-                    results.computeIfAbsent(kind, k -> new ArrayList<>()).add(new double[] {heapPer, memoryPer});
+                    double cpuSeconds = cpuMicrosPer * connections / 1e6;
+                    results.computeIfAbsent(kind, k -> new ArrayList<>()).add(new double[] {heapPer, memoryPer, cpuSeconds});
                     if (histogramDir != null) {
                         Path file = Path.of(histogramDir, "idle-histogram-" + kind + ".txt");
                         Files.createDirectories(file.getParent());
@@ -295,16 +297,18 @@ public final class LoadTool {
             }
         }
         Map<String, double[]> medians = new LinkedHashMap<>();
-        results.forEach((kind, runs) -> medians.put(kind, new double[] {median(runs, 0), median(runs, 1)}));
-        if (repeat > 1) {
-            System.out.printf("%nmedians of %d runs: heap KB/conn, %s KB/conn%n", repeat, preTouch ? "resident" : "RSS");
-            medians.forEach((kind, m) -> System.out.printf("| %-11s | %12.1f | %12.1f |%n", kind, m[0], m[1]));
-        }
+        results.forEach((kind, runs) -> medians.put(kind, new double[] {median(runs, 0), median(runs, 1), median(runs, 2)}));
+        // the reconnect storm: what the server's CPU paid for the connections to arrive at once (handshake,
+        // authentication, one subscribe each), as the CPU-seconds of the whole storm
+        System.out.printf("%n%s: heap KB/conn, %s KB/conn, server CPU-seconds to open %d connections%n",
+                repeat > 1 ? "medians of " + repeat + " runs" : "one run", preTouch ? "resident" : "RSS", connections);
+        medians.forEach((kind, m) -> System.out.printf("| %-11s | %12.1f | %12.1f | %12.2f |%n", kind, m[0], m[1], m[2]));
         double[] library = medians.get("library");
         for (Map.Entry<String, double[]> e : medians.entrySet()) {
             if (library != null && !e.getKey().equals("library")) {
-                System.out.printf("library / %s: heap %.2fx, %s %.2fx%n", e.getKey(), library[0] / e.getValue()[0],
-                        preTouch ? "resident" : "RSS", library[1] / e.getValue()[1]);
+                System.out.printf("library / %s: heap %.2fx, %s %.2fx, CPU to open %d connections %.2fx%n", e.getKey(),
+                        library[0] / e.getValue()[0], preTouch ? "resident" : "RSS", library[1] / e.getValue()[1],
+                        connections, library[2] / Math.max(1e-9, e.getValue()[2]));
             }
         }
     }
