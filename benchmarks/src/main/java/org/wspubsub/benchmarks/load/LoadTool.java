@@ -421,6 +421,9 @@ public final class LoadTool {
                 }
             }
             if (faulty(result)) {
+                // the table has no column for errors (a refused publish, such as rate_limited): say what ended it
+                System.out.printf("  %s: the ramp ends at %d msg/s: %d lost, %d reordered, %d errors%n", label, rate,
+                        result.lost(), result.reordered(), result.errors());
                 return;
             }
             StepResult bestSoFar = best.get(label);

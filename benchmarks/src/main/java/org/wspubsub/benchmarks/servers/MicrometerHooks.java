@@ -143,9 +143,15 @@ public final class MicrometerHooks implements MetricsListener {
         adapterErrors.increment();
     }
 
-    /** A one-line summary of a few counters, for the server's exit (shows the hooks were called). */
+    /** A one-line summary of a few counters and the error frames by code, for the server's exit (shows the hooks were called). */
     public String summary() {
-        return String.format("metrics: %d connections opened, %d authenticated, %d subscriptions granted, %.0f deliveries",
-                (long) opened.count(), (long) authenticated.count(), (long) subscribed.count(), deliveries.count());
+        StringBuilder errors = new StringBuilder();
+        for (Counter counter : registry.find("wspubsub.errors").counters()) {
+            errors.append(errors.length() == 0 ? "" : ", ").append(counter.getId().getTag("code")).append(' ')
+                    .append((long) counter.count());
+        }
+        return String.format("metrics: %d connections opened, %d authenticated, %d subscriptions granted, %.0f deliveries, "
+                        + "error frames: %s", (long) opened.count(), (long) authenticated.count(), (long) subscribed.count(),
+                deliveries.count(), errors.length() == 0 ? "none" : errors);
     }
 }
