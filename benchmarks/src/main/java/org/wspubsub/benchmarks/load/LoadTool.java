@@ -1,6 +1,5 @@
 package org.wspubsub.benchmarks.load;
 
-import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
+import org.wspubsub.benchmarks.servers.BenchServer;
+import org.wspubsub.benchmarks.servers.PublishTopics;
 
 /**
  * The end-to-end load tool. Runs one scenario against the library and the two raw baselines (a
@@ -25,7 +26,11 @@ import java.util.function.Supplier;
  *   benchmarks/bench load idle        [--connections 10000] [--warm-up 2000] [--pre-touch true] [--repeat 1] [--histograms DIR [--heap-dump true]]
  *   benchmarks/bench load cross-node  [--subscribers 1000] [--rates … | --search 50]
  * </pre>
- * Common options: {@code --servers library,netty,tyrus-naive}, {@code --size 200} (message bytes),
+ * Common options: {@code --mode production|fast} (the library's configuration, production by default:
+ * see {@link BenchServer}), {@code --publish in-process|client} for fanout, fixed, many-topics and
+ * cross-node (who publishes: the server's host thread through {@code IWebSocketService.publish}, the
+ * default of fanout and fixed, or a client connection, the default of the others; see
+ * {@link Publishing}), {@code --servers library,netty,tyrus-naive}, {@code --size 200} (message bytes),
  * {@code --client-threads 2}; the ramps (fanout, many-topics, cross-node) warm each server up first
  * ({@code --warm-up-seconds 3}, {@code --warm-up-rate}, by default the scenario's lowest load), and
  * with {@code --attempts N} repeat a step whose only fault was its p99, up to N times in all. Instead
@@ -36,6 +41,9 @@ import java.util.function.Supplier;
  * taking turns in alternating order, and ends with the medians over the rounds (see {@link Rounds}).
  */
 public final class LoadTool {
+
+    /** The topic of fan-out, fixed load and cross-node. */
+    private static final PublishTopics BENCH = PublishTopics.single("bench");
 
     private final Map<String, String> options;
 
@@ -54,7 +62,7 @@ public final class LoadTool {
         }
         LoadTool tool = new LoadTool(options);
         System.out.println("# " + args[0] + " " + options + "  (" + Runtime.getRuntime().availableProcessors()
-                + " cores, " + System.getProperty("java.version") + ")");
+                + " cores, " + System.getProperty("java.version") + "; library mode " + tool.mode() + ")");
         switch (args[0]) {
             case "fanout" -> tool.fanOut();
             case "fixed" -> tool.fixed();
@@ -90,6 +98,32 @@ public final class LoadTool {
         return List.of(options.getOrDefault("servers", "library,netty,tyrus-naive").split(","));
     }
 
+    /** {@code --mode production|fast}: the library server's configuration (see {@link BenchServer}); production by default. */
+    private String mode() {
+        String mode = options.getOrDefault("mode", "production");
+        if (!mode.equals("production") && !mode.equals("fast")) {
+            throw new IllegalArgumentException("--mode must be production or fast, not " + mode);
+        }
+        return mode;
+    }
+
+    /** The server processes' JVM options: {@code more}, then the library's mode. */
+    private List<String> serverJvmOptions(List<String> more) {
+        List<String> jvm = new ArrayList<>(more);
+        jvm.add("-Dbench.mode=" + mode());
+        return jvm;
+    }
+
+    /** {@code --publish}, {@code fallback} (the scenario's default) when absent; checked before any server starts. */
+    private Publishing.Via publishVia(Publishing.Via fallback) {
+        return Publishing.Via.of(options.get("publish"), fallback);
+    }
+
+    /** How a scenario's table title names the configuration it measured. */
+    private String configuration(Publishing.Via via) {
+        return " (library mode " + mode() + ", publish " + via.option + ")";
+    }
+
     private static URI uri(ServerProcess server) {
         return URI.create("ws://127.0.0.1:" + server.port + "/ws");
     }
@@ -99,9 +133,10 @@ public final class LoadTool {
         int subscribers = integer("subscribers", 1000);
         Supplier<RatePlan> rates = ratePlans("20,50,100,200,300,500,700,1000,1500,2000");
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
-        inRounds("highest clean fan-out, " + subscribers + " subscribers", "library", servers(), round ->
-                eachServer(round.order(), subscribers, i -> "bench", (kind, server, publisher, stats) ->
-                        ramp(kind, server, publisher, stats, rates, step, n -> "bench", subscribers, 20, round.results())),
+        Publishing.Via via = publishVia(Publishing.Via.IN_PROCESS);
+        inRounds("highest clean fan-out, " + subscribers + " subscribers" + configuration(via), "library", servers(), round ->
+                eachServer(round.order(), subscribers, i -> "bench", via, (kind, server, publishing, stats) ->
+                        ramp(kind, server, publishing, stats, rates, step, BENCH, subscribers, 20, round.results())),
                 List.of(Rounds.DELIVERIES, Rounds.CPU, Rounds.P99));
     }
 
@@ -114,13 +149,14 @@ public final class LoadTool {
         int subscribers = integer("subscribers", 1000);
         int rate = integer("rate", 20);
         Duration length = Duration.ofSeconds(integer("seconds", 20));
-        inRounds("fixed load, " + subscribers + " subscribers x " + rate + " msg/s", "library", servers(), round ->
-                eachServer(round.order(), subscribers, i -> "bench", (kind, server, publisher, stats) -> {
+        Publishing.Via via = publishVia(Publishing.Via.IN_PROCESS);
+        inRounds("fixed load, " + subscribers + " subscribers x " + rate + " msg/s" + configuration(via), "library", servers(),
+                round -> eachServer(round.order(), subscribers, i -> "bench", via, (kind, server, publishing, stats) -> {
                     long[] seq = {0};
-                    Step.run(server, publisher, stats, rate, Duration.ofSeconds(integer("warm-up-seconds", 3)),
-                            n -> "bench", subscribers, integer("size", 200), seq);
+                    Step.run(server, publishing, stats, rate, Duration.ofSeconds(integer("warm-up-seconds", 3)),
+                            BENCH, subscribers, integer("size", 200), seq);
                     long measuredFrom = seq[0];
-                    StepResult result = Step.run(server, publisher, stats, rate, length, n -> "bench", subscribers,
+                    StepResult result = Step.run(server, publishing, stats, rate, length, BENCH, subscribers,
                             integer("size", 200), seq);
                     System.out.println(result.row());
                     if (stats.bursts != null) {
@@ -136,9 +172,11 @@ public final class LoadTool {
         int connections = integer("connections", 2000);
         Supplier<RatePlan> rates = ratePlans("1000,2000,5000,10000,20000,40000");
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
-        inRounds("highest clean rate, " + connections + " connections on their own topics", "library", servers(), round ->
-                eachServer(round.order(), connections, i -> "topic." + i, (kind, server, publisher, stats) ->
-                        ramp(kind, server, publisher, stats, rates, step, n -> "topic." + (n % connections), 1, 500,
+        Publishing.Via via = publishVia(Publishing.Via.CLIENT);
+        inRounds("highest clean rate, " + connections + " connections on their own topics" + configuration(via), "library",
+                servers(), round ->
+                eachServer(round.order(), connections, i -> "topic." + i, via, (kind, server, publishing, stats) ->
+                        ramp(kind, server, publishing, stats, rates, step, new PublishTopics("topic.", connections), 1, 500,
                                 round.results())),
                 List.of(Rounds.DELIVERIES, Rounds.CPU));
     }
@@ -181,8 +219,9 @@ public final class LoadTool {
     }
 
     /**
-     * Idle: many authenticated connections with one subscription each; memory per connection and
-     * time to connect. With {@code --pre-touch true} every server runs with its whole heap committed
+     * Idle: many authenticated connections with one subscription each; memory per connection, time
+     * to connect, and the server's CPU to open them all at once (a reconnect storm: the connections
+     * come as fast as the clients can make them, 200 handshakes in flight at a time). With {@code --pre-touch true} every server runs with its whole heap committed
      * and touched up front ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}), so that the RSS growth leaves out the heap pages the collector
      * happens to touch while the connections' garbage goes through it (which moves from run to run
      * with the collector's sizing decisions) and is the native memory alone: resident then adds it to
@@ -205,7 +244,7 @@ public final class LoadTool {
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         for (int round = 0; round < repeat; round++) {
             for (String kind : Rounds.alternating(servers(), round)) {
-                try (ServerProcess server = ServerProcess.start(kind, preTouch ? List.of("-Xms2g", "-XX:+AlwaysPreTouch") : List.of());
+                try (ServerProcess server = ServerProcess.start(kind, serverJvmOptions(preTouch ? List.of("-Xms2g", "-XX:+AlwaysPreTouch") : List.of()));
                      LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                     // warm up first (JIT, arenas, the heap's young generation), so that the baseline
                     // below leaves out what any server costs once, not per connection
@@ -233,7 +272,8 @@ public final class LoadTool {
                     double allocatedPer = (after.allocated() - before.allocated()) / 1024.0 / connections;
                     double rssPer = (server.rssBytes() - rssBefore) / 1024.0 / connections;
                     double memoryPer = preTouch ? heapPer + rssPer : rssPer;
-                    results.computeIfAbsent(kind, k -> new ArrayList<>()).add(new double[] {heapPer, memoryPer});
+                    double cpuSeconds = cpuMicrosPer * connections / 1e6;
+                    results.computeIfAbsent(kind, k -> new ArrayList<>()).add(new double[] {heapPer, memoryPer, cpuSeconds});
                     if (histogramDir != null) {
                         Path file = Path.of(histogramDir, "idle-histogram-" + kind + ".txt");
                         Files.createDirectories(file.getParent());
@@ -257,16 +297,18 @@ public final class LoadTool {
             }
         }
         Map<String, double[]> medians = new LinkedHashMap<>();
-        results.forEach((kind, runs) -> medians.put(kind, new double[] {median(runs, 0), median(runs, 1)}));
-        if (repeat > 1) {
-            System.out.printf("%nmedians of %d runs: heap KB/conn, %s KB/conn%n", repeat, preTouch ? "resident" : "RSS");
-            medians.forEach((kind, m) -> System.out.printf("| %-11s | %12.1f | %12.1f |%n", kind, m[0], m[1]));
-        }
+        results.forEach((kind, runs) -> medians.put(kind, new double[] {median(runs, 0), median(runs, 1), median(runs, 2)}));
+        // the reconnect storm: what the server's CPU paid for the connections to arrive at once (handshake,
+        // authentication, one subscribe each), as the CPU-seconds of the whole storm
+        System.out.printf("%n%s: heap KB/conn, %s KB/conn, server CPU-seconds to open %d connections%n",
+                repeat > 1 ? "medians of " + repeat + " runs" : "one run", preTouch ? "resident" : "RSS", connections);
+        medians.forEach((kind, m) -> System.out.printf("| %-11s | %12.1f | %12.1f | %12.2f |%n", kind, m[0], m[1], m[2]));
         double[] library = medians.get("library");
         for (Map.Entry<String, double[]> e : medians.entrySet()) {
             if (library != null && !e.getKey().equals("library")) {
-                System.out.printf("library / %s: heap %.2fx, %s %.2fx%n", e.getKey(), library[0] / e.getValue()[0],
-                        preTouch ? "resident" : "RSS", library[1] / e.getValue()[1]);
+                System.out.printf("library / %s: heap %.2fx, %s %.2fx, CPU to open %d connections %.2fx%n", e.getKey(),
+                        library[0] / e.getValue()[0], preTouch ? "resident" : "RSS", library[1] / e.getValue()[1],
+                        connections, library[2] / Math.max(1e-9, e.getValue()[2]));
             }
         }
     }
@@ -301,19 +343,25 @@ public final class LoadTool {
         int subscribers = integer("subscribers", 1000);
         Supplier<RatePlan> rates = ratePlans("20,50,100,200,300,500,700,1000");
         Duration step = Duration.ofSeconds(integer("step-seconds", 5));
+        Publishing.Via via = publishVia(Publishing.Via.CLIENT);
         try (RedisProcess redis = RedisProcess.start()) {
-            inRounds("highest clean rate, cross node and single node", "cross-node", List.of("single-node", "cross-node"),
+            inRounds("highest clean rate, cross node and single node" + configuration(via), "cross-node",
+                    List.of("single-node", "cross-node"),
                     round -> {
                         for (String mode : round.order()) {
                             boolean cross = mode.equals("cross-node");
-                            try (ServerProcess subscriberNode = cross ? ServerProcess.start("library", redis.uri, "node-b")
-                                    : ServerProcess.start("library");
-                                 ServerProcess publisherNode = cross ? ServerProcess.start("library", redis.uri, "node-a") : null;
+                            try (ServerProcess subscriberNode = cross
+                                    ? ServerProcess.start("library", serverJvmOptions(List.of()), redis.uri, "node-b")
+                                    : ServerProcess.start("library", serverJvmOptions(List.of()));
+                                 ServerProcess publisherNode = cross
+                                         ? ServerProcess.start("library", serverJvmOptions(List.of()), redis.uri, "node-a") : null;
                                  LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                                 Stats stats = new Stats();
                                 clients.subscribers(uri(subscriberNode), subscribers, i -> "bench", stats);
-                                Channel publisher = clients.publisher(uri(cross ? publisherNode : subscriberNode), stats);
-                                ramp(mode, subscriberNode, publisher, stats, rates, step, n -> "bench", subscribers, 20,
+                                ServerProcess publishingNode = cross ? publisherNode : subscriberNode;
+                                Publishing publishing = via == Publishing.Via.IN_PROCESS ? Publishing.inProcess(publishingNode)
+                                        : Publishing.client(clients.publisher(uri(publishingNode), stats));
+                                ramp(mode, subscriberNode, publishing, stats, rates, step, BENCH, subscribers, 20,
                                         round.results());
                             }
                         }
@@ -325,18 +373,22 @@ public final class LoadTool {
     /** What a scenario does with one server whose subscribers are connected. */
     @FunctionalInterface
     private interface ServerRun {
-        void run(String kind, ServerProcess server, Channel publisher, Stats stats) throws Exception;
+        void run(String kind, ServerProcess server, Publishing publishing, Stats stats) throws Exception;
     }
 
-    /** For each server kind in turn: starts it, connects {@code count} subscribers of {@code topicOf(i)} and a publisher. */
-    private void eachServer(List<String> kinds, int count, java.util.function.IntFunction<String> topicOf, ServerRun run)
-            throws Exception {
+    /**
+     * For each server kind in turn: starts it, connects {@code count} subscribers of {@code topicOf(i)}
+     * and, to publish {@code via} a client, a publisher connection.
+     */
+    private void eachServer(List<String> kinds, int count, java.util.function.IntFunction<String> topicOf,
+                            Publishing.Via via, ServerRun run) throws Exception {
         for (String kind : kinds) {
-            try (ServerProcess server = ServerProcess.start(kind);
+            try (ServerProcess server = ServerProcess.start(kind, serverJvmOptions(List.of()));
                  LoadClients clients = new LoadClients(integer("client-threads", 2))) {
                 Stats stats = new Stats(Boolean.parseBoolean(options.getOrDefault("bursts", "false")));
                 clients.subscribers(uri(server), count, topicOf, stats);
-                run.run(kind, server, clients.publisher(uri(server), stats), stats);
+                run.run(kind, server, via == Publishing.Via.IN_PROCESS ? Publishing.inProcess(server)
+                        : Publishing.client(clients.publisher(uri(server), stats)), stats);
             }
         }
     }
@@ -347,14 +399,13 @@ public final class LoadTool {
      * the highest clean step goes into {@code best} under {@code label}. A step that lost, duplicated
      * or reordered a delivery ends the ramp at once: only a latency miss says where a ceiling is.
      */
-    private void ramp(String label, ServerProcess measured, Channel publisher, Stats stats, Supplier<RatePlan> rates,
-                      Duration step,
-                      java.util.function.LongFunction<String> topicOf, int fanOut, int warmupRate,
+    private void ramp(String label, ServerProcess measured, Publishing publishing, Stats stats, Supplier<RatePlan> rates,
+                      Duration step, PublishTopics topics, int fanOut, int warmupRate,
                       Map<String, StepResult> best) throws Exception {
         int size = integer("size", 200);
         long[] seq = {0};
-        Step.run(measured, publisher, stats, integer("warm-up-rate", warmupRate),
-                Duration.ofSeconds(integer("warm-up-seconds", 3)), topicOf, fanOut, size, seq);
+        Step.run(measured, publishing, stats, integer("warm-up-rate", warmupRate),
+                Duration.ofSeconds(integer("warm-up-seconds", 3)), topics, fanOut, size, seq);
         int attempts = Math.max(1, integer("attempts", 1));
         RatePlan plan = rates.get();
         OptionalInt next = OptionalInt.of(plan.first());
@@ -362,7 +413,7 @@ public final class LoadTool {
             int rate = next.getAsInt();
             StepResult result = null;
             for (int attempt = 1; attempt <= attempts; attempt++) {
-                result = Step.run(measured, publisher, stats, rate, step, topicOf, fanOut, size, seq).labelled(label);
+                result = Step.run(measured, publishing, stats, rate, step, topics, fanOut, size, seq).labelled(label);
                 System.out.println(result.row() + (attempt > 1 ? " attempt " + attempt : ""));
                 // only a latency miss is tried again
                 if (result.clean() || faulty(result)) {
@@ -370,6 +421,9 @@ public final class LoadTool {
                 }
             }
             if (faulty(result)) {
+                // the table has no column for errors (a refused publish, such as rate_limited): say what ended it
+                System.out.printf("  %s: the ramp ends at %d msg/s: %d lost, %d reordered, %d errors%n", label, rate,
+                        result.lost(), result.reordered(), result.errors());
                 return;
             }
             StepResult bestSoFar = best.get(label);

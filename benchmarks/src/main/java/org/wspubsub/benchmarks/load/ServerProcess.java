@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.wspubsub.benchmarks.servers.BenchServer;
+import org.wspubsub.benchmarks.servers.HostPublish;
 
 /**
  * A {@link BenchServer} in a child JVM, with its CPU time and resident memory read from
- * {@code /proc} and its heap (after GC) asked over standard input. Not thread-safe.
+ * {@code /proc} and its heap (after GC) asked over standard input, where it also takes orders to
+ * publish in-process. Not thread-safe.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -101,6 +103,22 @@ final class ServerProcess implements AutoCloseable {
             if (line.startsWith("STATS ")) {
                 String[] fields = line.substring(6).trim().split(" ");
                 return new Memory(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
+            }
+        }
+        throw new IOException("the server ended");
+    }
+
+    /**
+     * Has the server publish in-process from its host thread ({@link HostPublish}); returns its report
+     * once every publication was handed over. Blocks for the command's length.
+     */
+    HostPublish.Outcome publish(HostPublish command) throws IOException {
+        in.write(command.line() + "\n");
+        in.flush();
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith(HostPublish.REPLY + " ")) {
+                return HostPublish.Outcome.parse(line);
             }
         }
         throw new IOException("the server ended");

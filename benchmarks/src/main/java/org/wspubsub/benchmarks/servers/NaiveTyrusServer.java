@@ -50,6 +50,16 @@ public final class NaiveTyrusServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes in-process from the calling thread: {@code sendText} of {@code frame} to every
+     * session subscribed to {@code topic}, the naive counterpart of a host's {@code IWebSocketService.publish}.
+     */
+    public static void publish(String topic, String frame) {
+        for (Session s : Endpoint.TOPICS.getOrDefault(topic, Set.of())) {
+            s.getAsyncRemote().sendText(frame);
+        }
+    }
+
     @Override
     public void close() {
         if (server != null) {

@@ -24,7 +24,8 @@ import java.nio.charset.StandardCharsets;
  * The raw-transport baseline: a Netty WebSocket server with no library code. A frame containing
  * {@code "subscribe"} adds its sender to the group of its first topic (answered with
  * {@code {"type":"subscribed"}}); a frame containing {@code "publish"} is written to every member
- * of its topic's group, one write and flush per message per socket. Event-loop threads only.
+ * of its topic's group, one write and flush per message per socket. Event-loop threads only, but for
+ * {@link #publish}, the in-process publisher's counterpart of the library's host publish.
  */
 public final class NettyBroadcastServer implements AutoCloseable {
 
@@ -63,6 +64,26 @@ public final class NettyBroadcastServer implements AutoCloseable {
                         t -> new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)).add(ctx.channel());
                 ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"subscribed\"}"));
             }
+        }
+    }
+
+    /**
+     * Publishes in-process, the baseline of a host's {@code IWebSocketService.publish}: writes
+     * {@code frame} to every member of {@code topic}'s group from the calling thread (each write and
+     * flush goes to the member's event loop as a task), the frame's bytes encoded once.
+     */
+    public void publish(String topic, String frame) {
+        ChannelGroup group = topics.get(topic);
+        if (group == null) {
+            return;
+        }
+        ByteBuf content = io.netty.buffer.Unpooled.copiedBuffer(frame, StandardCharsets.UTF_8);
+        try {
+            for (Channel ch : group) {
+                ch.writeAndFlush(new TextWebSocketFrame(content.retainedDuplicate()));
+            }
+        } finally {
+            content.release();
         }
     }
 
