@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>A close handshake, not a reset.</b> When Tyrus (or {@link #refuse}) closes the output
  *       after a close frame of the server's, the socket is not closed at once: the connection's reads
  *       go on being discarded ({@link UpgradedConnection}) until the client's close frame has been
- *       read ({@link #peerClosed}) or {@link #LINGER} has passed, whichever comes first. Closing a
+ *       read ({@link #peerClosed}) or {@link #LINGER_MILLIS} has passed, whichever comes first. Closing a
  *       socket that has unread bytes (the rest of an oversized frame, a burst of requests) makes the
  *       kernel send a reset, and the client's stack then drops the close frame it had not yet read:
  *       the client saw {@code 1006} instead of the server's code. When the client's close frame
@@ -160,7 +160,8 @@ final class ClosedAwareWriter extends GrizzlyWriter {
     /**
      * Refuses the connection with {@code code}: sends the close frame (unless one was sent already)
      * and closes the output, lingering for the client's close frame. Called on the reading worker
-     * when a frame is refused before Tyrus sees it; Tyrus learns of it when the socket closes.
+     * when a frame is refused before Tyrus sees it (which then tells Tyrus, see
+     * {@link UpgradedConnection}).
      */
     void refuse(int code) {
         byte[] frame = {CLOSE_FRAME, 2, (byte) (code >> 8), (byte) code};
