@@ -15,6 +15,7 @@ import org.wspubsub.api.SubscribeAuthorizer;
 import org.wspubsub.api.adapter.BrokerAdapter;
 import org.wspubsub.core.http.HttpEndpoint;
 import org.wspubsub.core.internal.ServiceConfig;
+import org.wspubsub.core.internal.TrustedProxies;
 
 /**
  * Builds a {@link WebSocketService}. Every option has a documented default ({@code
@@ -53,6 +54,7 @@ public final class WebSocketServiceBuilder {
     private int maxPendingRequests = 64;
     private String nodeId = UUID.randomUUID().toString();
     private final Map<String, HttpEndpoint> httpEndpoints = new LinkedHashMap<>();
+    private List<String> trustedProxies = List.of();
 
     WebSocketServiceBuilder() {
     }
@@ -87,6 +89,21 @@ public final class WebSocketServiceBuilder {
      */
     public WebSocketServiceBuilder maxConnectionsPerAddress(int max) {
         this.maxConnectionsPerAddress = max;
+        return this;
+    }
+
+    /**
+     * The reverse proxies and load balancers in front of the service, as addresses
+     * ({@code 10.0.0.7}, {@code ::1}) or CIDR blocks ({@code 10.0.0.0/8}, {@code fd00::/8}). A
+     * connection from one of them takes its client address from the {@code Forwarded} header
+     * (RFC 7239), or else {@code X-Forwarded-For}: the right-most address that is not itself a
+     * trusted proxy. That address is what {@code maxConnectionsPerAddress} counts and what
+     * {@link org.wspubsub.api.Connection#remoteAddress()} shows (port {@code 0} when the proxy
+     * gave none). These headers from any other peer are ignored: list only proxies that set or
+     * overwrite them. Default: none (every connection's address is its TCP peer's).
+     */
+    public WebSocketServiceBuilder trustedProxies(String... addressesOrCidrBlocks) {
+        this.trustedProxies = addressesOrCidrBlocks == null ? null : java.util.Arrays.asList(addressesOrCidrBlocks.clone());
         return this;
     }
 
@@ -286,6 +303,13 @@ public final class WebSocketServiceBuilder {
         require(maxConnections > 0, "maxConnections", "must be positive, got " + maxConnections);
         require(maxConnectionsPerAddress > 0, "maxConnectionsPerAddress", "must be positive, got "
                 + maxConnectionsPerAddress);
+        require(trustedProxies != null, "trustedProxies", "must not be null");
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trustedProxies " + e.getMessage(), e);
+        }
         requirePositive(pingInterval, "pingInterval");
         requirePositive(pingTimeout, "pingTimeout");
         require(allowOrigins != null && allowOrigins.stream().allMatch(o -> o != null && !o.isBlank()),
@@ -316,7 +340,7 @@ public final class WebSocketServiceBuilder {
                 perMessageDeflate, authenticator,
                 subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,
                 outboundQueueBytes, outboundQueueMessages, sendTimeout, callbackTimeout, publishTimeout, shutdownDrainPeriod,
-                callbackThreads, fanOutThreads, maxPendingRequests, nodeId, Map.copyOf(httpEndpoints)));
+                callbackThreads, fanOutThreads, maxPendingRequests, nodeId, Map.copyOf(httpEndpoints), proxies));
     }
 
     private static void require(boolean ok, String option, String problem) {

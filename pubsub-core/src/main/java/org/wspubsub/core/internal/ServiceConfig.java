@@ -44,7 +44,8 @@ public record ServiceConfig(
         int fanOutThreads,
         int maxPendingRequests,
         String nodeId,
-        Map<String, HttpEndpoint> httpEndpoints) {
+        Map<String, HttpEndpoint> httpEndpoints,
+        TrustedProxies trustedProxies) {
 
     /** Whether {@code origin} may open a connection: any origin when the list is empty or holds {@code *}. */
     public boolean originAllowed(String origin) {

@@ -237,6 +237,23 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads whatever arrives until the server closes the socket and returns how many bytes that was
+     * (after a close frame: anything at all is a frame sent after it). A reset counts as the end.
+     */
+    public long bytesUntilEnd() throws IOException {
+        long count = 0;
+        byte[] chunk = new byte[8192];
+        try {
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                count += n;
+            }
+        } catch (java.net.SocketException reset) {
+            // the end all the same
+        }
+        return count;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

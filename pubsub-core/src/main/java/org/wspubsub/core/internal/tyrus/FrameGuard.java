@@ -9,6 +9,9 @@ import org.glassfish.grizzly.Buffer;
  * than {@link #MAX_FRAGMENTS} frames ({@code 1009}, decided from the header, so an oversized frame's
  * payload is never buffered).
  * Everything else (RSV bits, opcodes, control frame rules, UTF-8) is left to Tyrus, which checks it.
+ * It also notes when the client's close frame has been read in full ({@link #closeReceived()}), and
+ * goes on following frame boundaries after a refusal (without judging them any more), so the server
+ * can read and discard until the client's close frame before it closes the socket.
  *
  * <p>Only reads the buffers it is given. One instance per connection; called on that connection's
  * Grizzly worker, one read at a time.
@@ -26,24 +29,36 @@ final class FrameGuard {
     private long payloadRemaining;
     private long messageBytes;
     private int fragments;
+    /** The opcode of the frame whose payload is being skipped. */
+    private int opcode;
+    /** A violation was reported: frames are only followed from now on, no longer judged. */
+    private boolean refused;
+    /** The frame boundaries are lost (a length no frame can have): nothing more is learned. */
+    private boolean lost;
+    private boolean closeReceived;
 
     FrameGuard(long maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
     }
 
     /**
-     * Inspects the bytes between the buffer's position and limit (without moving them).
+     * Inspects the bytes between the buffer's position and limit (without moving them). After a
+     * violation was reported once, later calls only follow the frames and return {@link #OK}.
      *
      * @return {@link #OK}, or the close code to refuse the connection with
      */
     int inspect(Buffer buffer) {
         int position = buffer.position();
         int limit = buffer.limit();
-        while (position < limit) {
+        int verdict = OK;
+        while (position < limit && !lost) {
             if (payloadRemaining > 0) {
                 long skip = Math.min(payloadRemaining, limit - position);
                 payloadRemaining -= skip;
                 position += (int) skip;
+                if (payloadRemaining == 0 && opcode == 0x8) {
+                    closeReceived = true;
+                }
                 continue;
             }
             header[headerLength++] = buffer.get(position++);
@@ -51,13 +66,19 @@ final class FrameGuard {
             if (needed < 0 || headerLength < needed) {
                 continue;
             }
-            int verdict = frameComplete();
+            int found = frameComplete();
             headerLength = 0;
-            if (verdict != OK) {
-                return verdict;
+            if (found != OK && !refused) {
+                refused = true;
+                verdict = found;
             }
         }
-        return OK;
+        return verdict;
+    }
+
+    /** Whether the client's close frame has been read in full (header and payload). */
+    boolean closeReceived() {
+        return closeReceived;
     }
 
     /** The full header size once the first two bytes are known, else -1. */
@@ -71,11 +92,13 @@ final class FrameGuard {
         return 2 + extended + (masked ? 4 : 0);
     }
 
+    /** Takes in a complete frame header: the close code it violates, or {@link #OK}. */
     private int frameComplete() {
+        int verdict = OK;
         if ((header[1] & 0x80) == 0) {
-            return 1002; // RFC 6455 5.1: a server must close on an unmasked client frame
+            verdict = 1002; // RFC 6455 5.1: a server must close on an unmasked client frame
         }
-        int opcode = header[0] & 0x0F;
+        opcode = header[0] & 0x0F;
         int length = header[1] & 0x7F;
         long payload;
         if (length == 126) {
@@ -86,6 +109,7 @@ final class FrameGuard {
                 payload = (payload << 8) | (header[i] & 0xFFL);
             }
             if (payload < 0) {
+                lost = true;
                 return 1002;
             }
         } else {
@@ -98,10 +122,13 @@ final class FrameGuard {
             messageBytes += payload;
             fragments++;
         }
-        if ((opcode <= 0x2) && (messageBytes > maxMessageBytes || fragments > MAX_FRAGMENTS)) {
-            return 1009;
-        }
         payloadRemaining = payload;
-        return OK;
+        if (payload == 0 && opcode == 0x8) {
+            closeReceived = true;
+        }
+        if (verdict == OK && (opcode <= 0x2) && (messageBytes > maxMessageBytes || fragments > MAX_FRAGMENTS)) {
+            verdict = 1009;
+        }
+        return verdict;
     }
 }

@@ -1,6 +1,8 @@
 package org.wspubsub.core.internal.tyrus;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +19,7 @@ import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wspubsub.core.internal.TrustedProxies;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
 import org.wspubsub.core.internal.endpoint.KnownHeaders;
 import org.wspubsub.core.internal.endpoint.NamedValues;
@@ -70,7 +73,7 @@ final class HandshakeGuardFilter extends BaseFilter {
             return ctx.getInvokeAction();
         }
         request.setAttribute(GUARDED, Boolean.TRUE);
-        String remote = request.getRemoteAddress() + ":" + request.getRemotePort();
+        String remote = clientAddress(request);
         NextAction malformed = refuseMalformed(ctx, request, remote);
         if (malformed != null) {
             return malformed;
@@ -105,6 +108,31 @@ final class HandshakeGuardFilter extends BaseFilter {
             }
         }));
         return suspend;
+    }
+
+    /**
+     * The client's address as {@code host:port}: the TCP peer's, or, when the peer is one of the
+     * {@code trustedProxies}, the one its {@code Forwarded} / {@code X-Forwarded-For} headers give
+     * ({@link TrustedProxies}). It is what the per-address limit counts, here and in the endpoint's
+     * {@code onOpen}, and what the connection shows as its remote address.
+     */
+    private String clientAddress(HttpRequestPacket request) {
+        String peer = request.getRemoteAddress();
+        TrustedProxies proxies = runtime.config().trustedProxies();
+        if (proxies.isEmpty() || !proxies.trusts(peer)) {
+            return peer + ":" + request.getRemotePort();
+        }
+        return proxies.clientAddress(peer, request.getRemotePort(), headerValues(request, "Forwarded"),
+                headerValues(request, "X-Forwarded-For"));
+    }
+
+    /** Every value of header {@code name} (any case), in order. */
+    private static List<String> headerValues(HttpRequestPacket request, String name) {
+        List<String> values = new ArrayList<>(1);
+        for (String value : request.getHeaders().values(name)) {
+            values.add(value);
+        }
+        return values;
     }
 
     /**

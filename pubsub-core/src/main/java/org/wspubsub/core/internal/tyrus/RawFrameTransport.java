@@ -37,7 +37,9 @@ import org.wspubsub.core.internal.protocol.OutboundFrame;
  * down: straight into the Grizzly connection's asynchronous write queue, where the last filter of
  * the chain would put it anyway. That skips Tyrus's per-write task queue and future and Grizzly's
  * filter chain, none of which does anything to raw WebSocket bytes on this server (TLS, if any,
- * terminates in front of it). {@link #path()} tells which path a connection got.
+ * terminates in front of it). {@link #path()} tells which path a connection got. Either way a
+ * raw write passes the gate of the session's {@link ClosedAwareWriter}: none is sent after the
+ * connection's close frame.
  * Used when no extension or only our {@link DeflateConnection} was negotiated (then each frame's
  * compressed form is written); with any other extension, or when unavailable, sessions get the
  * {@link StandardFrameTransport}.
@@ -98,6 +100,8 @@ final class RawFrameTransport implements FrameTransport {
     /** The Grizzly connection and its write queue for direct writes; null to write through Tyrus. */
     private final Connection<?> connection;
     private final AsyncQueueWriter<?> queue;
+    /** The session's writer, whose gate drops direct writes after the close frame; null if not ours. */
+    private final ClosedAwareWriter gate;
 
     private RawFrameTransport(ProtocolHandler handler, boolean compressed, Session session) {
         this.handler = handler;
@@ -106,6 +110,15 @@ final class RawFrameTransport implements FrameTransport {
         Connection<?> direct = directConnection(handler);
         this.connection = direct;
         this.queue = direct == null ? null : ((NIOTransport) direct.getTransport()).getAsyncQueueIO().getWriter();
+        this.gate = direct == null ? null : closedAwareWriter(handler);
+    }
+
+    private static ClosedAwareWriter closedAwareWriter(ProtocolHandler handler) {
+        try {
+            return WRITER.invoke(handler) instanceof ClosedAwareWriter writer ? writer : null;
+        } catch (Throwable e) {
+            return null;
+        }
     }
 
     private static Connection<?> directConnection(ProtocolHandler handler) {
@@ -200,11 +213,20 @@ final class RawFrameTransport implements FrameTransport {
             done.written(new IllegalStateException("the connection is closed"));
             return;
         }
+        // never behind the close frame: the gate drops the write once the close frame was accepted
+        if (gate != null && !gate.enterRaw()) {
+            done.written(new ClosedAwareWriter.ConnectionNotOpen());
+            return;
+        }
         try {
             Buffer message = Buffers.wrap(connection.getMemoryManager(), buffer);
             ((AsyncQueueWriter) queue).write(connection, message, new WriteCompletion(done));
         } catch (RuntimeException e) {
             done.written(e);
+        } finally {
+            if (gate != null) {
+                gate.handed();
+            }
         }
     }
 

@@ -129,12 +129,12 @@ final class TyrusUpgrader {
         }
         Connection<?> connection = ctx.getConnection();
         ctx.write(Buffers.wrap(ctx.getMemoryManager(), switching));
-        org.glassfish.tyrus.spi.Connection socket = upgrade.createConnection(new ClosedAwareWriter(connection),
-                reason -> connection.closeSilently());
+        ClosedAwareWriter writer = new ClosedAwareWriter(connection, runtime.timer());
+        org.glassfish.tyrus.spi.Connection socket = upgrade.createConnection(writer, reason -> connection.closeSilently());
         // the handshake timeout no longer applies: ping liveness takes over
         IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
-        UpgradedConnection adopted = upgradedConnections.adopt(ctx, socket, runtime.config().maxPayloadSize(),
-                request);
+        UpgradedConnection adopted = upgradedConnections.adopt(ctx, socket, writer,
+                runtime.config().maxPayloadSize(), request);
         if (content.getContent().hasRemaining()) {
             // frames the client sent right behind its request, before reading the 101
             return adopted.read(ctx, content.getContent());

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * is not safe for a read and a close at once). Grizzly delivers one read of a connection at a time;
  * a close reported while a read runs is run by that read's thread when it ends, so no thread ever
  * waits and nothing is queued. After each read, Tyrus's emptied read buffer is let go
- * ({@link TyrusReadBuffer}).
+ * ({@link TyrusReadBuffer}). Once the server has sent its close frame and closed its output, reads
+ * are discarded, and the client's close frame, once read, lets the {@link ClosedAwareWriter} close
+ * the socket (see its linger).
  *
  * <p>{@link #read} runs on the Grizzly worker handling the connection's read (or, for frames that
  * arrived with the upgrade request, on the thread completing the upgrade), one at a time;
@@ -49,13 +51,15 @@ final class UpgradedConnection {
     }
 
     private final FrameGuard guard;
+    private final ClosedAwareWriter writer;
     private final Connection socket;
     private final ReadHandler reader;
     @SuppressWarnings("unused") // through STATE
     private volatile int state = IDLE;
 
-    UpgradedConnection(Connection socket, int maxPayloadSize) {
+    UpgradedConnection(Connection socket, ClosedAwareWriter writer, int maxPayloadSize) {
         this.guard = new FrameGuard(maxPayloadSize);
+        this.writer = writer;
         this.socket = socket;
         this.reader = socket.getReadHandler();
     }
@@ -63,14 +67,23 @@ final class UpgradedConnection {
     /**
      * Checks the frame headers in {@code buffer} and hands its bytes to Tyrus, or closes the
      * connection with the guard's code (before Tyrus buffers anything). Bytes that arrive after the
-     * socket closed are dropped. Returns the chain's stop.
+     * socket closed, or after the server's close frame and the close of its output, are dropped.
+     * Returns the chain's stop.
      */
     NextAction read(FilterChainContext ctx, Buffer buffer) {
         int verdict = guard.inspect(buffer);
+        if (guard.closeReceived()) {
+            writer.peerClosed();
+        }
+        if (writer.isLingering()) {
+            return ctx.getStopAction(); // the server's close frame went out: read and discard
+        }
         if (verdict != FrameGuard.OK) {
             log.debug("closing a connection from {} with {}: frame refused before buffering",
                     ctx.getConnection().getPeerAddress(), verdict);
-            return UpgradedConnectionFilter.refuse(ctx, verdict);
+            writer.refuse(verdict);
+            tellTyrus(verdict);
+            return ctx.getStopAction();
         }
         if (!buffer.hasRemaining()) {
             return ctx.getStopAction();
@@ -83,7 +96,8 @@ final class UpgradedConnection {
             // be ordered: fail loudly instead of dropping them
             log.error("two reads of one connection from {} ran at once; closing it with 1011",
                     ctx.getConnection().getPeerAddress());
-            return UpgradedConnectionFilter.refuse(ctx, 1011);
+            writer.refuse(1011);
+            return ctx.getStopAction();
         }
         try {
             if (!buffer.isComposite()) {
@@ -105,6 +119,25 @@ final class UpgradedConnection {
             }
         }
         return ctx.getStopAction();
+    }
+
+    /**
+     * Tells Tyrus (and so the endpoint) at once that the connection was refused with {@code code},
+     * rather than when the socket closes after the linger: deliveries stop now and the endpoint sees
+     * the code that was sent. Tyrus's own close frame is dropped by the writer (one went already).
+     */
+    private void tellTyrus(int code) {
+        if (!STATE.compareAndSet(this, IDLE, READING)) {
+            return; // the socket closed meanwhile: Tyrus hears of that instead
+        }
+        try {
+            socket.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), "frame refused"));
+        } finally {
+            if (!STATE.compareAndSet(this, READING, IDLE)) {
+                STATE.setVolatile(this, CLOSED);
+                socket.close(DROPPED);
+            }
+        }
     }
 
     /**

@@ -12,7 +12,6 @@ import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
-import org.glassfish.grizzly.memory.Buffers;
 
 /**
  * Takes an upgraded WebSocket connection off the HTTP codec. Grizzly's {@link HttpServerFilter}
@@ -55,9 +54,9 @@ final class UpgradedConnectionFilter extends BaseFilter {
      * request, and its keep-alive record) and {@code request} is recycled for the next handshake.
      */
     UpgradedConnection adopt(FilterChainContext ctx, org.glassfish.tyrus.spi.Connection socket,
-                                    int maxPayloadSize, HttpRequestPacket request) {
+                             ClosedAwareWriter writer, int maxPayloadSize, HttpRequestPacket request) {
         Connection<?> connection = ctx.getConnection();
-        UpgradedConnection upgraded = new UpgradedConnection(socket, maxPayloadSize);
+        UpgradedConnection upgraded = new UpgradedConnection(socket, writer, maxPayloadSize);
         UPGRADED.set(connection, upgraded);
         ctx.addCompletionListener(done -> leaveHttp(connection, request));
         adopted.incrementAndGet();
@@ -128,15 +127,7 @@ final class UpgradedConnectionFilter extends BaseFilter {
         return ctx.getInvokeAction(); // the HTTP codec behind still cleans up its own state
     }
 
-    /** Sends a close frame with {@code code} straight to the socket, then closes it. */
-    @SuppressWarnings("rawtypes") // FilterChainContext.write takes a raw CompletionHandler<WriteResult>
-    static NextAction refuse(FilterChainContext ctx, int code) {
-        byte[] close = {(byte) 0x88, 2, (byte) (code >> 8), (byte) code};
-        ctx.write(Buffers.wrap(ctx.getMemoryManager(), close), new CloseAfterWrite(ctx.getConnection()));
-        return ctx.getStopAction();
-    }
-
-    /** Closes the connection once a refusal (an HTTP status or a close frame) was written, or failed to be. */
+    /** Closes the connection once a refused handshake's HTTP status was written, or failed to be. */
     @SuppressWarnings("rawtypes") // FilterChainContext.write takes a raw CompletionHandler<WriteResult>
     static final class CloseAfterWrite extends EmptyCompletionHandler<WriteResult> {
         private final Connection<?> connection;
