@@ -47,6 +47,7 @@ public final class WebSocketServiceBuilder {
     private Duration sendTimeout = Duration.ofSeconds(30);
     private Duration callbackTimeout = Duration.ofSeconds(5);
     private Duration publishTimeout = Duration.ofSeconds(5);
+    private Duration adapterStartTimeout = Duration.ofSeconds(15);
     private Duration shutdownDrainPeriod = Duration.ofSeconds(1);
     private int callbackThreads = 16;
     private int fanOutThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -231,6 +232,16 @@ public final class WebSocketServiceBuilder {
         return this;
     }
 
+    /**
+     * How long {@code start()} waits for the adapter to start. Past it (or when the adapter fails),
+     * {@code start()} closes the adapter, stops every thread it started and throws
+     * {@link org.wspubsub.api.PubSubException}. Default 15 s.
+     */
+    public WebSocketServiceBuilder adapterStartTimeout(Duration timeout) {
+        this.adapterStartTimeout = timeout;
+        return this;
+    }
+
     /** Over how long {@code stop()} spreads the 1001 closes, so clients do not all reconnect at once. Default 1 s. */
     public WebSocketServiceBuilder shutdownDrainPeriod(Duration period) {
         this.shutdownDrainPeriod = period;
@@ -304,6 +315,7 @@ public final class WebSocketServiceBuilder {
         requirePositive(sendTimeout, "sendTimeout");
         requirePositive(callbackTimeout, "callbackTimeout");
         requirePositive(publishTimeout, "publishTimeout");
+        requirePositive(adapterStartTimeout, "adapterStartTimeout");
         require(shutdownDrainPeriod != null && !shutdownDrainPeriod.isNegative(), "shutdownDrainPeriod",
                 "must be zero or positive");
         require(callbackThreads > 0, "callbackThreads", "must be positive");
@@ -315,7 +327,7 @@ public final class WebSocketServiceBuilder {
                 Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication, authTimeout, handshakeTimeout, maxPayloadSize,
                 perMessageDeflate, authenticator,
                 subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,
-                outboundQueueBytes, outboundQueueMessages, sendTimeout, callbackTimeout, publishTimeout, shutdownDrainPeriod,
+                outboundQueueBytes, outboundQueueMessages, sendTimeout, callbackTimeout, publishTimeout, adapterStartTimeout, shutdownDrainPeriod,
                 callbackThreads, fanOutThreads, maxPendingRequests, nodeId, Map.copyOf(httpEndpoints)));
     }
 

@@ -39,6 +39,7 @@ public record ServiceConfig(
         Duration sendTimeout,
         Duration callbackTimeout,
         Duration publishTimeout,
+        Duration adapterStartTimeout,
         Duration shutdownDrainPeriod,
         int callbackThreads,
         int fanOutThreads,

@@ -27,13 +27,19 @@ public final class MetricsDispatcher implements MetricsListener {
     private final ThreadPoolExecutor executor;
     private final AtomicLong dropped = new AtomicLong();
 
+    /** A dispatcher whose thread is named {@code wspubsub-metrics-1}. */
     public MetricsDispatcher(MetricsListener host) {
+        this(host, "wspubsub-metrics");
+    }
+
+    /** A dispatcher whose thread is named {@code threadPrefix-1}. */
+    public MetricsDispatcher(MetricsListener host, String threadPrefix) {
         this.host = host;
         if (host == MetricsListener.NONE) {
             this.executor = null;
         } else {
             this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(QUEUE_BOUND), NamedThreads.daemon("wspubsub-metrics"),
+                    new ArrayBlockingQueue<>(QUEUE_BOUND), NamedThreads.daemon(threadPrefix),
                     (task, pool) -> onDropped());
         }
     }
