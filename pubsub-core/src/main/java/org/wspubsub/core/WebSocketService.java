@@ -37,6 +37,7 @@ import org.wspubsub.core.internal.hub.Hub;
 import org.wspubsub.core.internal.hub.Publisher;
 import org.wspubsub.core.internal.protocol.CloseCodes;
 import org.wspubsub.core.internal.protocol.JsonCodec;
+import org.wspubsub.core.internal.protocol.OutboundFrame;
 import org.wspubsub.core.internal.protocol.PublicationEncoder;
 import org.wspubsub.core.internal.protocol.ServerFrames;
 import org.wspubsub.core.internal.tyrus.StandaloneServer;
@@ -290,6 +291,13 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
             payload = encoder.encodeHostMessage(topic, message);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
+        }
+        int frameBytes = OutboundFrame.sizeOf(payload.length);
+        if (frameBytes > config.outboundQueueBytes()) {
+            // it could never fit in a subscriber's queue: each one would be closed as a slow consumer
+            return CompletableFuture.failedFuture(new IllegalArgumentException("the publication on topic '" + topic
+                    + "' takes " + frameBytes + " bytes, more than outboundQueueBytes (" + config.outboundQueueBytes()
+                    + "), so no subscriber could receive it; publish smaller messages or raise outboundQueueBytes"));
         }
         return publisher.publish(topic, payload);
     }
