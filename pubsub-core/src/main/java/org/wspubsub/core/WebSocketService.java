@@ -3,11 +3,13 @@ package org.wspubsub.core;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +129,9 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         FanOutWorkers writers = new FanOutWorkers(config.fanOutThreads(), threadPrefix + "fanout");
         Hub hub = new Hub(adapter, metrics, new WriterRounds(writers));
         ExecutorService fanOut = Executors.newFixedThreadPool(2, NamedThreads.daemon(threadPrefix + "close"));
-        callbackExecutor = Executors.newFixedThreadPool(config.callbackThreads(), RequestThread.factory(threadPrefix + "callback"));
+        // bounded: past callbackQueueSize waiting callbacks, HostCallbacks answers "busy" instead of queueing more
+        callbackExecutor = new ThreadPoolExecutor(config.callbackThreads(), config.callbackThreads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.callbackQueueSize()), RequestThread.factory(threadPrefix + "callback"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon(threadPrefix + "timer"));
         deadlines = new Deadlines(threadPrefix + "deadlines", DEADLINE_TICK);
         HostCallbacks callbacks = new HostCallbacks(config.authenticator(), config.subscribeAuthorizer(),

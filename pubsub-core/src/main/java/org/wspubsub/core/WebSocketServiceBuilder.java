@@ -50,6 +50,7 @@ public final class WebSocketServiceBuilder {
     private Duration adapterStartTimeout = Duration.ofSeconds(15);
     private Duration shutdownDrainPeriod = Duration.ofSeconds(1);
     private int callbackThreads = 16;
+    private int callbackQueueSize = 10_000;
     private int fanOutThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private int maxPendingRequests = 64;
     private String nodeId = UUID.randomUUID().toString();
@@ -254,6 +255,17 @@ public final class WebSocketServiceBuilder {
         return this;
     }
 
+    /**
+     * Host callbacks that may wait for a free callback thread. When every thread is busy and this
+     * many wait, a handshake that needs the authenticator gets HTTP 503, and a request that needs a
+     * callback ({@code auth}, {@code subscribe} or {@code publish} with a host authorizer) gets
+     * {@code error}/{@code rate_limited}; the client may retry. Default 10,000.
+     */
+    public WebSocketServiceBuilder callbackQueueSize(int size) {
+        this.callbackQueueSize = size;
+        return this;
+    }
+
     /** Threads that write to sockets. Default: the number of cores, at least 2. */
     public WebSocketServiceBuilder fanOutThreads(int threads) {
         this.fanOutThreads = threads;
@@ -319,6 +331,7 @@ public final class WebSocketServiceBuilder {
         require(shutdownDrainPeriod != null && !shutdownDrainPeriod.isNegative(), "shutdownDrainPeriod",
                 "must be zero or positive");
         require(callbackThreads > 0, "callbackThreads", "must be positive");
+        require(callbackQueueSize > 0, "callbackQueueSize", "must be positive, got " + callbackQueueSize);
         require(fanOutThreads > 0, "fanOutThreads", "must be positive");
         require(maxPendingRequests > 0, "maxPendingRequests", "must be positive");
         require(nodeId != null && !nodeId.isBlank(), "nodeId", "must not be blank");
@@ -328,7 +341,7 @@ public final class WebSocketServiceBuilder {
                 perMessageDeflate, authenticator,
                 subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,
                 outboundQueueBytes, outboundQueueMessages, sendTimeout, callbackTimeout, publishTimeout, adapterStartTimeout, shutdownDrainPeriod,
-                callbackThreads, fanOutThreads, maxPendingRequests, nodeId, Map.copyOf(httpEndpoints)));
+                callbackThreads, callbackQueueSize, fanOutThreads, maxPendingRequests, nodeId, Map.copyOf(httpEndpoints)));
     }
 
     private static void require(boolean ok, String option, String problem) {

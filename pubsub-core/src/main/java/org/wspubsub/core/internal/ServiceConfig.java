@@ -42,6 +42,7 @@ public record ServiceConfig(
         Duration adapterStartTimeout,
         Duration shutdownDrainPeriod,
         int callbackThreads,
+        int callbackQueueSize,
         int fanOutThreads,
         int maxPendingRequests,
         String nodeId,
