@@ -390,7 +390,7 @@ public final class ClientConnection implements Connection, Subscriber {
             try {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), truncate(reason)));
             } catch (IOException | RuntimeException e) {
-                log.debug("connection={} close failed: {}", id(), e.toString());
+                TransportErrors.log(log, "close failed", id(), e, session.isOpen());
                 transport.abort();
             }
         };
@@ -433,7 +433,7 @@ public final class ClientConnection implements Connection, Subscriber {
     }
 
     private void onWriteFailure(Throwable failure) {
-        log.debug("connection={} write failed: {}", id(), failure.toString());
+        TransportErrors.log(log, "write failed", id(), failure, session.isOpen() && !closing);
         close(CloseCodes.INTERNAL_ERROR, "write failed");
     }
 

@@ -185,6 +185,6 @@ public final class PubSubEndpoint extends Endpoint {
 
     @Override
     public void onError(Session session, Throwable error) {
-        log.debug("connection={} transport error: {}", session.getId(), error.toString());
+        TransportErrors.log(log, "transport error", session.getId(), error, session.isOpen());
     }
 }
