@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.wspubsub.api.Authenticator;
 import org.wspubsub.api.MetricsListener;
 import org.wspubsub.api.PublishAuthorizer;
@@ -15,6 +17,7 @@ import org.wspubsub.api.SubscribeAuthorizer;
 import org.wspubsub.api.adapter.BrokerAdapter;
 import org.wspubsub.core.http.HttpEndpoint;
 import org.wspubsub.core.internal.ServiceConfig;
+import org.wspubsub.core.internal.endpoint.KnownHeaders;
 
 /**
  * Builds a {@link WebSocketService}. Every option has a documented default ({@code
@@ -33,6 +36,7 @@ public final class WebSocketServiceBuilder {
     private List<String> allowOrigins = List.of();
     private boolean requireAuthentication;
     private Duration authTimeout = Duration.ofSeconds(10);
+    private List<String> keepHandshakeHeaders = List.of();
     private Duration handshakeTimeout = Duration.ofSeconds(10);
     private int maxPayloadSize = 1024 * 1024;
     private boolean perMessageDeflate;
@@ -117,6 +121,19 @@ public final class WebSocketServiceBuilder {
     /** Whether a connection must authenticate before anything but {@code auth} and {@code ping}. Default false. */
     public WebSocketServiceBuilder requireAuthentication(boolean requireAuthentication) {
         this.requireAuthentication = requireAuthentication;
+        return this;
+    }
+
+    /**
+     * Credential headers a connection keeps after it is authenticated. Once authenticated, the
+     * upgrade request a connection keeps (which the authenticator sees again for an {@code auth}
+     * frame) drops the {@code Authorization} and {@code Cookie} headers and the {@code token} query
+     * parameter, so no credential outlives the handshake; name {@code Authorization} or
+     * {@code Cookie} here (any case) to keep it, for an authenticator that reads it on a refresh.
+     * Default: none kept.
+     */
+    public WebSocketServiceBuilder keepHandshakeHeaders(String... names) {
+        this.keepHandshakeHeaders = names == null ? null : java.util.Arrays.asList(names.clone());
         return this;
     }
 
@@ -314,6 +331,10 @@ public final class WebSocketServiceBuilder {
         require(allowOrigins != null && allowOrigins.stream().allMatch(o -> o != null && !o.isBlank()),
                 "allowOrigins", "must not contain null or blank entries");
         requirePositive(authTimeout, "authTimeout");
+        require(keepHandshakeHeaders != null && keepHandshakeHeaders.stream().allMatch(
+                        name -> name != null && KnownHeaders.credential(name.trim().toLowerCase(Locale.ROOT))),
+                "keepHandshakeHeaders", "may name only Authorization and Cookie (the headers dropped after "
+                        + "authentication; every other header is kept anyway), got " + keepHandshakeHeaders);
         require(handshakeTimeout != null && handshakeTimeout.toSeconds() >= 1, "handshakeTimeout",
                 "must be at least 1 second, got " + handshakeTimeout);
         require(maxPayloadSize >= 256, "maxPayloadSize", "must be at least 256 bytes, got " + maxPayloadSize);
@@ -337,7 +358,8 @@ public final class WebSocketServiceBuilder {
         require(nodeId != null && !nodeId.isBlank(), "nodeId", "must not be blank");
         require(!httpEndpoints.containsKey(path), "httpEndpoint", "path " + path + " is the WebSocket path");
         return new WebSocketService(new ServiceConfig(path, host, port, maxConnections, maxConnectionsPerAddress, pingInterval, pingTimeout,
-                Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication, authTimeout, handshakeTimeout, maxPayloadSize,
+                Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication,
+                keepHandshakeHeaders.stream().map(name -> name.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()), authTimeout, handshakeTimeout, maxPayloadSize,
                 perMessageDeflate, authenticator,
                 subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,
                 outboundQueueBytes, outboundQueueMessages, sendTimeout, callbackTimeout, publishTimeout, adapterStartTimeout, shutdownDrainPeriod,

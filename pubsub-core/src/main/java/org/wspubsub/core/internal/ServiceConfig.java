@@ -24,6 +24,7 @@ public record ServiceConfig(
         Duration pingTimeout,
         Set<String> allowOrigins,
         boolean requireAuthentication,
+        Set<String> keepHandshakeHeaders,
         Duration authTimeout,
         Duration handshakeTimeout,
         int maxPayloadSize,

@@ -62,8 +62,8 @@ public final class ClientConnection implements Connection, Subscriber {
 
     private final Session session;
     private final EndpointRuntime runtime;
-    /** The upgrade request, kept for an {@code auth} frame's authenticator. */
-    private final HandshakeRequest request;
+    /** The upgrade request, kept for an {@code auth} frame's authenticator; without credentials once authenticated. */
+    private volatile HandshakeRequest request;
     private final FrameTransport transport;
     private final OutboundQueue outbound;
     private final long connectedAtMillis = System.currentTimeMillis();
@@ -141,6 +141,9 @@ public final class ClientConnection implements Connection, Subscriber {
 
     void authenticated(ConnectionContext newContext) {
         this.context = newContext;
+        if (request instanceof SimpleHandshakeRequest kept) { // no credential outlives the handshake
+            request = kept.withoutCredentials(runtime.config().keepHandshakeHeaders());
+        }
         ScheduledFuture<?> timer = authTimer;
         if (timer != null) {
             timer.cancel(false);
