@@ -91,6 +91,7 @@ public final class ExampleServer {
         // The endpoints are configured before the service exists; they reach it through this reference.
         AtomicReference<WebSocketService> self = new AtomicReference<>();
         AtomicReference<NotificationService> notifications = new AtomicReference<>();
+        MicrometerMetrics metrics = new MicrometerMetrics(registry);
         WebSocketServiceBuilder builder = WebSocketService.builder()
                 .host(config.host())
                 .port(config.port())
@@ -100,7 +101,7 @@ public final class ExampleServer {
                 .authenticator((token, request) -> CompletableFuture.completedFuture(tokens.verify(token)))
                 .authorizeSubscribe(rules)
                 .authorizePublish(rules.publishing())
-                .metrics(new MicrometerMetrics(registry))
+                .metrics(metrics)
                 .httpEndpoint("/health", request -> new HealthEndpoint(self.get()).handle(request))
                 .httpEndpoint("/metrics", new MetricsEndpoint(registry))
                 .httpEndpoint("/publish", request -> new PublishEndpoint(self.get(), tokens).handle(request))
@@ -114,7 +115,9 @@ public final class ExampleServer {
         if (!config.nodeId().isBlank()) {
             builder.nodeId(config.nodeId());
         }
-        WebSocketService service = builder.build().start();
+        WebSocketService service = builder.build();
+        metrics.gaugeConnectionsOf(service);
+        service.start();
         self.set(service);
         NotificationService notificationService = new NotificationService(service);
         notifications.set(notificationService);

@@ -7,6 +7,11 @@ import java.util.Optional;
 /**
  * The HTTP upgrade request a connection was opened with, as the {@link Authenticator} sees it.
  * Immutable; safe to keep and to read from any thread.
+ *
+ * <p>The connection keeps it for an {@code auth} frame's authenticator call, but no credential
+ * outlives the handshake: once the connection is authenticated, the request it keeps has no
+ * {@code authorization} or {@code cookie} header (unless the host named it in
+ * {@code keepHandshakeHeaders}) and no {@code token} query parameter.
  */
 public interface HandshakeRequest {
 

@@ -32,7 +32,9 @@ public interface IWebSocketService {
      * @param message the message; not null
      * @return a stage that completes when every local subscriber's queue and the adapter have the
      *     publication. It fails with {@link IllegalArgumentException} for an invalid topic, a
-     *     reserved {@code type} or a message that cannot be serialized; with
+     *     reserved {@code type}, a message that cannot be serialized, or one whose frame is larger
+     *     than the node's per-connection outbound queue bound (no subscriber could receive it; it
+     *     is delivered to no one); with
      *     {@link AdapterUnavailableException} when the broker cannot take it (local subscribers
      *     still received it); with {@link IllegalStateException} when the service is not running.
      *     It never throws: every failure arrives through the stage.

@@ -19,7 +19,11 @@ public interface MetricsListener {
     /** A listener that records nothing. */
     MetricsListener NONE = new MetricsListener() { };
 
-    /** A WebSocket connection was opened. */
+    /**
+     * A WebSocket connection was opened and counts among the node's connections. A connection
+     * refused as it opened (over {@code maxConnections}, or while the node stops) is reported by
+     * neither this nor {@link #onDisconnect}.
+     */
     default void onConnection(Connection connection) { }
 
     /** A connection authenticated (at the handshake or with an {@code auth} frame). */
@@ -31,7 +35,10 @@ public interface MetricsListener {
     /** A handshake was refused with an HTTP status (401, 403, 503) before any connection existed. */
     default void onHandshakeRefused(String remoteAddress, int httpStatus, String reason) { }
 
-    /** A connection closed, with the WebSocket close code and reason. */
+    /**
+     * A connection closed, with the WebSocket close code and reason; exactly once for each
+     * connection {@link #onConnection} reported, and for no other.
+     */
     default void onDisconnect(Connection connection, int closeCode, String reason) { }
 
     /** A client frame arrived; {@code type} is a protocol type or {@code "unknown"}. */

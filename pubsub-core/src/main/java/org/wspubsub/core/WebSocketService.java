@@ -3,11 +3,13 @@ package org.wspubsub.core;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ import org.wspubsub.core.internal.hub.Hub;
 import org.wspubsub.core.internal.hub.Publisher;
 import org.wspubsub.core.internal.protocol.CloseCodes;
 import org.wspubsub.core.internal.protocol.JsonCodec;
+import org.wspubsub.core.internal.protocol.OutboundFrame;
 import org.wspubsub.core.internal.protocol.PublicationEncoder;
 import org.wspubsub.core.internal.protocol.ServerFrames;
 import org.wspubsub.core.internal.tyrus.StandaloneServer;
@@ -60,18 +63,24 @@ import org.wspubsub.core.internal.tyrus.TyrusTransportFactory;
  * nothing); it cannot be restarted. Thread-safe: {@link #publish} from any thread. The service owns
  * its adapter (starts and closes it) and its threads: a fan-out pool that writes to sockets, a
  * callback pool for the host's authenticator and authorizers, one timer thread, one thread that
- * watches callback and publish deadlines, and one metrics thread.
+ * watches callback and publish deadlines, and one metrics thread, all named
+ * {@code wspubsub-<n>-<role>-<i>} with an {@code n} of their service's own. A {@code start()} that
+ * fails closes the adapter and stops them all before it throws.
  */
 public final class WebSocketService implements IWebSocketService, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketService.class);
-    private static final Duration ADAPTER_START_TIMEOUT = Duration.ofSeconds(15);
+    /** Numbers the services of this JVM, so each one's threads carry a name of their own. */
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
     /** How late a callback or publish timeout may fire at most. */
     private static final Duration DEADLINE_TICK = Duration.ofMillis(10);
 
     private enum State { NEW, RUNNING, STOPPED }
 
     private final ServiceConfig config;
+    /** How every thread this service starts is named: {@code wspubsub-<n>-callback-1}, … */
+    private final String threadPrefix = "wspubsub-" + INSTANCES.incrementAndGet() + "-";
+    private MetricsDispatcher metrics;
     private volatile State state = State.NEW;
     private BrokerAdapter adapter;
     private EndpointRuntime runtime;
@@ -93,43 +102,60 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
     }
 
     /**
-     * Starts the adapter and the server.
+     * Starts the adapter and the server, on the calling thread. When it fails, the adapter is closed
+     * and every thread the service started is stopped before it throws; the service cannot be
+     * started again (build a new one).
      *
      * @return this service
-     * @throws IllegalStateException when it was already started
-     * @throws PubSubException when the adapter cannot start or the port cannot be bound
+     * @throws IllegalStateException when it was already started, or the adapter cannot be chosen
+     * @throws PubSubException when the adapter fails to start or does not within
+     *         {@code adapterStartTimeout}, or the port cannot be bound
      */
     public synchronized WebSocketService start() {
         if (state != State.NEW) {
             throw new IllegalStateException("the service was already started (state " + state
                     + "); build a new one to start again");
         }
-        MetricsDispatcher metrics = new MetricsDispatcher(config.metrics());
+        state = State.STOPPED; // until it runs: a start that fails leaves a service that cannot start again
+        metrics = new MetricsDispatcher(config.metrics(), threadPrefix + "metrics");
         JsonCodec codec = new JsonCodec(config.maxPayloadSize());
         encoder = new PublicationEncoder(codec);
-        adapter = config.adapter() != null ? config.adapter() : AdapterResolver.resolve(getClass().getClassLoader());
-        FanOutWorkers writers = new FanOutWorkers(config.fanOutThreads(), "wspubsub-fanout");
+        try {
+            adapter = config.adapter() != null ? config.adapter() : AdapterResolver.resolve(getClass().getClassLoader());
+        } catch (RuntimeException e) {
+            metrics.shutdown();
+            throw e;
+        }
+        FanOutWorkers writers = new FanOutWorkers(config.fanOutThreads(), threadPrefix + "fanout");
         Hub<ClientConnection> hub = new Hub<>(adapter, metrics, new WriterRounds(writers.size()));
-        ExecutorService fanOut = Executors.newFixedThreadPool(2, NamedThreads.daemon("wspubsub-close"));
-        callbackExecutor = Executors.newFixedThreadPool(config.callbackThreads(), RequestThread.factory("wspubsub-callback"));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("wspubsub-timer"));
-        deadlines = new Deadlines("wspubsub-deadlines", DEADLINE_TICK);
+        ExecutorService fanOut = Executors.newFixedThreadPool(2, NamedThreads.daemon(threadPrefix + "close"));
+        // bounded: past callbackQueueSize waiting callbacks, HostCallbacks answers "busy" instead of queueing more
+        callbackExecutor = new ThreadPoolExecutor(config.callbackThreads(), config.callbackThreads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.callbackQueueSize()), RequestThread.factory(threadPrefix + "callback"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon(threadPrefix + "timer"));
+        deadlines = new Deadlines(threadPrefix + "deadlines", DEADLINE_TICK);
         HostCallbacks callbacks = new HostCallbacks(config.authenticator(), config.subscribeAuthorizer(),
                 config.publishAuthorizer(), callbackExecutor, deadlines, config.callbackTimeout(), metrics);
         runtime = new EndpointRuntime(config, codec, new ServerFrames(codec), encoder, hub, callbacks, metrics,
                 new ConnectionRegistry(), writers, fanOut, timer, new TyrusTransportFactory(), new EndpointRuntime.Lifecycle());
         publisher = new Publisher(hub, adapter, config.nodeId(), deadlines, config.publishTimeout(), metrics);
+        Duration startTimeout = config.adapterStartTimeout();
         try {
-            adapter.start(new AdapterContext(config.nodeId(), hub)).toCompletableFuture()
-                    .get(ADAPTER_START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            CompletionStage<Void> started = adapter.start(new AdapterContext(config.nodeId(), hub));
+            if (started == null) {
+                throw new IllegalStateException("start returned null instead of a CompletionStage");
+            }
+            started.toCompletableFuture().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            shutdownExecutors();
-            state = State.STOPPED;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
                     ? e.getCause() : e;
             String why = cause instanceof java.util.concurrent.TimeoutException
-                    ? "did not start within " + ADAPTER_START_TIMEOUT.toSeconds() + " s"
+                    ? "did not start within " + startTimeout.toMillis() + " ms (adapterStartTimeout)"
                     : "failed to start (" + cause.getMessage() + ")";
+            releaseAfterFailedStart();
             throw new PubSubException("the " + adapter.name() + " adapter " + why
                     + "; check that its broker is reachable", cause);
         }
@@ -139,9 +165,7 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
             server.start();
         } catch (IOException | RuntimeException e) {
             server.stop();
-            adapter.close();
-            shutdownExecutors();
-            state = State.STOPPED;
+            releaseAfterFailedStart();
             throw new PubSubException("could not listen on " + config.host() + ":" + config.port()
                     + " (" + e.getMessage() + "); choose another port or host", e);
         }
@@ -154,6 +178,31 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         }
         log.info("node {} started on port {} with the {} adapter", config.nodeId(), server.port(), adapter.name());
         return this;
+    }
+
+    /**
+     * Undoes a {@code start()} that failed after the adapter was asked to start: closes the adapter
+     * (one that failed, or has not answered yet, may hold connections or threads of its own) and
+     * stops every thread the service started.
+     */
+    private void releaseAfterFailedStart() {
+        closeAdapter();
+        shutdownExecutors();
+        metrics.shutdown();
+    }
+
+    /** Closes the adapter, waiting a bounded time; a failure is logged, not thrown. */
+    private void closeAdapter() {
+        try {
+            CompletionStage<Void> closed = adapter.close();
+            if (closed != null) {
+                closed.toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception | Error e) {
+            log.warn("the {} adapter did not close cleanly", adapter.name(), e);
+        }
     }
 
     /**
@@ -173,13 +222,9 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         liveness.stop();
         drainConnections();
         server.stop();
-        try {
-            adapter.close().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log.warn("the {} adapter did not close cleanly", adapter.name(), e);
-        }
+        closeAdapter();
         shutdownExecutors();
-        runtime.metrics().shutdown();
+        metrics.shutdown();
         log.info("node {} stopped", config.nodeId());
     }
 
@@ -251,6 +296,13 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
+        int frameBytes = OutboundFrame.sizeOf(payload.length);
+        if (frameBytes > config.outboundQueueBytes()) {
+            // it could never fit in a subscriber's queue: each one would be closed as a slow consumer
+            return CompletableFuture.failedFuture(new IllegalArgumentException("the publication on topic '" + topic
+                    + "' takes " + frameBytes + " bytes, more than outboundQueueBytes (" + config.outboundQueueBytes()
+                    + "), so no subscriber could receive it; publish smaller messages or raise outboundQueueBytes"));
+        }
         return publisher.publish(topic, payload);
     }
 
@@ -293,6 +345,15 @@ public final class WebSocketService implements IWebSocketService, AutoCloseable 
         Authentication authentication = new Authentication(runtime);
         return new PubSubEndpoint(runtime, authentication, new RequestDispatcher(runtime, authentication, publisher),
                 handOff);
+    }
+
+    /**
+     * The start of the name of every thread this service starts itself ({@code wspubsub-<n>-}), unique
+     * per service in the JVM; for this module's tests and diagnostics. Threads of Grizzly and of the
+     * adapter are named by them.
+     */
+    String threadNamePrefix() {
+        return threadPrefix;
     }
 
     /** Internal hooks for this module's tests and diagnostics; no compatibility promise. */

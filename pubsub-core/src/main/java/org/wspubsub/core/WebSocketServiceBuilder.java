@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.wspubsub.api.Authenticator;
 import org.wspubsub.api.MetricsListener;
 import org.wspubsub.api.PublishAuthorizer;
@@ -16,6 +18,7 @@ import org.wspubsub.api.adapter.BrokerAdapter;
 import org.wspubsub.core.http.HttpEndpoint;
 import org.wspubsub.core.internal.ServiceConfig;
 import org.wspubsub.core.internal.TrustedProxies;
+import org.wspubsub.core.internal.endpoint.KnownHeaders;
 
 /**
  * Builds a {@link WebSocketService}. Every option has a documented default ({@code
@@ -34,6 +37,7 @@ public final class WebSocketServiceBuilder {
     private List<String> allowOrigins = List.of();
     private boolean requireAuthentication;
     private Duration authTimeout = Duration.ofSeconds(10);
+    private List<String> keepHandshakeHeaders = List.of();
     private Duration handshakeTimeout = Duration.ofSeconds(10);
     private int maxPayloadSize = 1024 * 1024;
     private boolean perMessageDeflate;
@@ -48,8 +52,10 @@ public final class WebSocketServiceBuilder {
     private Duration sendTimeout = Duration.ofSeconds(30);
     private Duration callbackTimeout = Duration.ofSeconds(5);
     private Duration publishTimeout = Duration.ofSeconds(5);
+    private Duration adapterStartTimeout = Duration.ofSeconds(15);
     private Duration shutdownDrainPeriod = Duration.ofSeconds(1);
     private int callbackThreads = 16;
+    private int callbackQueueSize = 10_000;
     private int fanOutThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private int maxPendingRequests = 64;
     private String nodeId = UUID.randomUUID().toString();
@@ -132,6 +138,19 @@ public final class WebSocketServiceBuilder {
     /** Whether a connection must authenticate before anything but {@code auth} and {@code ping}. Default false. */
     public WebSocketServiceBuilder requireAuthentication(boolean requireAuthentication) {
         this.requireAuthentication = requireAuthentication;
+        return this;
+    }
+
+    /**
+     * Credential headers a connection keeps after it is authenticated. Once authenticated, the
+     * upgrade request a connection keeps (which the authenticator sees again for an {@code auth}
+     * frame) drops the {@code Authorization} and {@code Cookie} headers and the {@code token} query
+     * parameter, so no credential outlives the handshake; name {@code Authorization} or
+     * {@code Cookie} here (any case) to keep it, for an authenticator that reads it on a refresh.
+     * Default: none kept.
+     */
+    public WebSocketServiceBuilder keepHandshakeHeaders(String... names) {
+        this.keepHandshakeHeaders = names == null ? null : java.util.Arrays.asList(names.clone());
         return this;
     }
 
@@ -248,6 +267,16 @@ public final class WebSocketServiceBuilder {
         return this;
     }
 
+    /**
+     * How long {@code start()} waits for the adapter to start. Past it (or when the adapter fails),
+     * {@code start()} closes the adapter, stops every thread it started and throws
+     * {@link org.wspubsub.api.PubSubException}. Default 15 s.
+     */
+    public WebSocketServiceBuilder adapterStartTimeout(Duration timeout) {
+        this.adapterStartTimeout = timeout;
+        return this;
+    }
+
     /** Over how long {@code stop()} spreads the 1001 closes, so clients do not all reconnect at once. Default 1 s. */
     public WebSocketServiceBuilder shutdownDrainPeriod(Duration period) {
         this.shutdownDrainPeriod = period;
@@ -257,6 +286,17 @@ public final class WebSocketServiceBuilder {
     /** Threads that run host callbacks; a blocking callback holds one. Default 16. */
     public WebSocketServiceBuilder callbackThreads(int threads) {
         this.callbackThreads = threads;
+        return this;
+    }
+
+    /**
+     * Host callbacks that may wait for a free callback thread. When every thread is busy and this
+     * many wait, a handshake that needs the authenticator gets HTTP 503, and a request that needs a
+     * callback ({@code auth}, {@code subscribe} or {@code publish} with a host authorizer) gets
+     * {@code error}/{@code rate_limited}; the client may retry. Default 10,000.
+     */
+    public WebSocketServiceBuilder callbackQueueSize(int size) {
+        this.callbackQueueSize = size;
         return this;
     }
 
@@ -315,6 +355,10 @@ public final class WebSocketServiceBuilder {
         require(allowOrigins != null && allowOrigins.stream().allMatch(o -> o != null && !o.isBlank()),
                 "allowOrigins", "must not contain null or blank entries");
         requirePositive(authTimeout, "authTimeout");
+        require(keepHandshakeHeaders != null && keepHandshakeHeaders.stream().allMatch(
+                        name -> name != null && KnownHeaders.credential(name.trim().toLowerCase(Locale.ROOT))),
+                "keepHandshakeHeaders", "may name only Authorization and Cookie (the headers dropped after "
+                        + "authentication; every other header is kept anyway), got " + keepHandshakeHeaders);
         require(handshakeTimeout != null && handshakeTimeout.toSeconds() >= 1, "handshakeTimeout",
                 "must be at least 1 second, got " + handshakeTimeout);
         require(maxPayloadSize >= 256, "maxPayloadSize", "must be at least 256 bytes, got " + maxPayloadSize);
@@ -328,19 +372,22 @@ public final class WebSocketServiceBuilder {
         requirePositive(sendTimeout, "sendTimeout");
         requirePositive(callbackTimeout, "callbackTimeout");
         requirePositive(publishTimeout, "publishTimeout");
+        requirePositive(adapterStartTimeout, "adapterStartTimeout");
         require(shutdownDrainPeriod != null && !shutdownDrainPeriod.isNegative(), "shutdownDrainPeriod",
                 "must be zero or positive");
         require(callbackThreads > 0, "callbackThreads", "must be positive");
+        require(callbackQueueSize > 0, "callbackQueueSize", "must be positive, got " + callbackQueueSize);
         require(fanOutThreads > 0, "fanOutThreads", "must be positive");
         require(maxPendingRequests > 0, "maxPendingRequests", "must be positive");
         require(nodeId != null && !nodeId.isBlank(), "nodeId", "must not be blank");
         require(!httpEndpoints.containsKey(path), "httpEndpoint", "path " + path + " is the WebSocket path");
         return new WebSocketService(new ServiceConfig(path, host, port, maxConnections, maxConnectionsPerAddress, pingInterval, pingTimeout,
-                Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication, authTimeout, handshakeTimeout, maxPayloadSize,
+                Set.copyOf(new LinkedHashSet<>(allowOrigins)), requireAuthentication,
+                keepHandshakeHeaders.stream().map(name -> name.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()), authTimeout, handshakeTimeout, maxPayloadSize,
                 perMessageDeflate, authenticator,
                 subscribeAuthorizer, publishAuthorizer, adapter, metrics, maxSubscriptionsPerConnection,
-                outboundQueueBytes, outboundQueueMessages, sendTimeout, callbackTimeout, publishTimeout, shutdownDrainPeriod,
-                callbackThreads, fanOutThreads, maxPendingRequests, nodeId, Map.copyOf(httpEndpoints), proxies));
+                outboundQueueBytes, outboundQueueMessages, sendTimeout, callbackTimeout, publishTimeout, adapterStartTimeout, shutdownDrainPeriod,
+                callbackThreads, callbackQueueSize, fanOutThreads, maxPendingRequests, nodeId, Map.copyOf(httpEndpoints), proxies));
     }
 
     private static void require(boolean ok, String option, String problem) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.wspubsub.api.Connection;
+import org.wspubsub.api.IWebSocketService;
 import org.wspubsub.api.MetricsListener;
 import org.wspubsub.api.adapter.AdapterState;
 
@@ -14,7 +15,8 @@ import org.wspubsub.api.adapter.AdapterState;
  * bounded: close codes, message types and error codes come from small fixed sets (anything else is
  * {@code other}); no topic or user tags.
  *
- * <p>Meters: {@code wspubsub.connections.active} (gauge), {@code wspubsub.connections.opened},
+ * <p>Meters: {@code wspubsub.connections.active} (gauge of the service's {@code connectionCount()},
+ * once {@link #gaugeConnectionsOf} was called), {@code wspubsub.connections.opened},
  * {@code wspubsub.connections.closed{code}}, {@code wspubsub.messages.received{type}},
  * {@code wspubsub.publications{origin=local|remote}}, {@code wspubsub.deliveries},
  * {@code wspubsub.slow.consumers}, {@code wspubsub.auth.failures},
@@ -34,7 +36,8 @@ public final class MicrometerMetrics implements MetricsListener {
             "forbidden", "invalid_topic", "rate_limited", "limit_exceeded", "internal_error");
 
     private final MeterRegistry registry;
-    private final AtomicInteger active = new AtomicInteger();
+    /** The service whose connections the active gauge counts; null until {@link #gaugeConnectionsOf}. */
+    private volatile IWebSocketService service;
     private final AtomicInteger adapterUp = new AtomicInteger();
     private final Counter opened;
     private final Counter deliveries;
@@ -45,7 +48,7 @@ public final class MicrometerMetrics implements MetricsListener {
 
     public MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("wspubsub.connections.active", active, AtomicInteger::get)
+        Gauge.builder("wspubsub.connections.active", this, MicrometerMetrics::activeConnections)
                 .description("open WebSocket connections").register(registry);
         Gauge.builder("wspubsub.adapter.up", adapterUp, AtomicInteger::get)
                 .description("1 while the broker adapter is up").register(registry);
@@ -60,19 +63,33 @@ public final class MicrometerMetrics implements MetricsListener {
                 .register(registry);
     }
 
+    /**
+     * Makes the {@code wspubsub.connections.active} gauge read {@code service}'s
+     * {@link IWebSocketService#connectionCount()}, the registry the limits are checked against, rather
+     * than a count kept from the hooks. Call it once the service is built (the listener is configured
+     * before the service exists); until then the gauge reads 0.
+     */
+    public MicrometerMetrics gaugeConnectionsOf(IWebSocketService service) {
+        this.service = java.util.Objects.requireNonNull(service, "service");
+        return this;
+    }
+
+    private double activeConnections() {
+        IWebSocketService watched = service;
+        return watched == null ? 0 : watched.connectionCount();
+    }
+
     private static String bounded(String value, Set<String> allowed) {
         return allowed.contains(value) ? value : "other";
     }
 
     @Override
     public void onConnection(Connection connection) {
-        active.incrementAndGet();
         opened.increment();
     }
 
     @Override
     public void onDisconnect(Connection connection, int closeCode, String reason) {
-        active.decrementAndGet();
         registry.counter("wspubsub.connections.closed", "code", bounded(String.valueOf(closeCode), CLOSE_CODES))
                 .increment();
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.api.ConnectionContext;
+import org.wspubsub.core.internal.host.HostCallbacks;
 import org.wspubsub.core.internal.protocol.ClientFrame;
 import org.wspubsub.core.internal.protocol.CloseCodes;
 import org.wspubsub.core.internal.protocol.ErrorCode;
@@ -39,7 +40,7 @@ public final class Authentication {
         }
         if (handshake.token().isPresent() && runtime.callbacks().hasAuthenticator()) {
             String token = handshake.token().get();
-            connection.enqueueRequest(() -> verify(connection, token, null));
+            connection.enqueueRequest(() -> verify(connection, token, null, true));
         }
         if (runtime.config().requireAuthentication()) {
             scheduleTimeout(connection);
@@ -55,13 +56,15 @@ public final class Authentication {
                     frame.id(), CloseCodes.UNAUTHORIZED);
             return CompletableFuture.completedFuture(null);
         }
-        return verify(connection, token, frame.id());
+        return verify(connection, token, frame.id(), false);
     }
 
-    private CompletionStage<Void> verify(ClientConnection connection, String token, JsonNode id) {
+    private CompletionStage<Void> verify(ClientConnection connection, String token, JsonNode id, boolean handshake) {
         return runtime.callbacks().authenticate(token, connection.request())
                 .handle((context, error) -> {
-                    if (error != null || context == null || context.isEmpty()) {
+                    if (HostCallbacks.isRejected(error)) {
+                        busy(connection, id, handshake);
+                    } else if (error != null || context == null || context.isEmpty()) {
                         String reason = error != null ? "authenticator failed" : "token refused";
                         fail(connection, reason, id);
                     } else {
@@ -82,6 +85,21 @@ public final class Authentication {
         connection.send(runtime.frames().authSuccess(id, context.userId(), connection.id()));
         runtime.metrics().onAuthSuccess(connection);
         log.debug("connection={} authenticated user={}", connection.id(), context.userId());
+    }
+
+    /**
+     * The authenticator was not asked: the callback pool was full. An {@code auth} frame gets
+     * {@code rate_limited} and may be sent again; a handshake token (checked after the upgrade, in
+     * a container without the standalone server's guard) closes the connection with {@code 1013},
+     * try again later.
+     */
+    private void busy(ClientConnection connection, JsonNode id, boolean handshake) {
+        String message = "the server is busy; try again later";
+        if (handshake) {
+            connection.failAndClose(ErrorCode.RATE_LIMITED, message, null, CloseCodes.TRY_AGAIN_LATER);
+        } else {
+            connection.sendError(ErrorCode.RATE_LIMITED, message, id, null);
+        }
     }
 
     private void fail(ClientConnection connection, String reason, JsonNode id) {

@@ -63,8 +63,8 @@ public final class ClientConnection implements Connection, Subscriber {
 
     private final Session session;
     private final EndpointRuntime runtime;
-    /** The upgrade request, kept for an {@code auth} frame's authenticator. */
-    private final HandshakeRequest request;
+    /** The upgrade request, kept for an {@code auth} frame's authenticator; without credentials once authenticated. */
+    private volatile HandshakeRequest request;
     private final FrameTransport transport;
     private final OutboundQueue outbound;
     private final long connectedAtMillis = System.currentTimeMillis();
@@ -140,6 +140,9 @@ public final class ClientConnection implements Connection, Subscriber {
 
     void authenticated(ConnectionContext newContext) {
         this.context = newContext;
+        if (request instanceof SimpleHandshakeRequest kept) { // no credential outlives the handshake
+            request = kept.withoutCredentials(runtime.config().keepHandshakeHeaders());
+        }
         ScheduledFuture<?> timer = authTimer;
         if (timer != null) {
             timer.cancel(false);
@@ -376,7 +379,7 @@ public final class ClientConnection implements Connection, Subscriber {
             try {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), truncate(reason)));
             } catch (IOException | RuntimeException e) {
-                log.debug("connection={} close failed: {}", id(), e.toString());
+                TransportErrors.log(log, "close failed", id(), e, session.isOpen());
                 transport.abort();
             }
         };
@@ -419,7 +422,7 @@ public final class ClientConnection implements Connection, Subscriber {
     }
 
     private void onWriteFailure(Throwable failure) {
-        log.debug("connection={} write failed: {}", id(), failure.toString());
+        TransportErrors.log(log, "write failed", id(), failure, session.isOpen() && !closing);
         close(CloseCodes.INTERNAL_ERROR, "write failed");
     }
 

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.api.Topics;
 import org.wspubsub.core.internal.hub.Publisher;
+import org.wspubsub.core.internal.host.HostCallbacks;
 import org.wspubsub.core.internal.protocol.ClientFrame;
 import org.wspubsub.core.internal.protocol.ErrorCode;
 import org.wspubsub.core.internal.protocol.MessageTypes;
@@ -73,6 +74,10 @@ final class ClientPublishRequests {
                         "published on this node only: the broker is unavailable", id, topic);
             });
         }).exceptionally(error -> {
+            if (HostCallbacks.isRejected(error)) {
+                refuse(connection, ErrorCode.RATE_LIMITED, "the server is busy; try this publish again later", id, topic);
+                return null;
+            }
             refuse(connection, ErrorCode.INTERNAL_ERROR, "could not publish (authorization failed); try again later",
                     id, topic);
             return null;

@@ -16,10 +16,13 @@ public final class ConnectionRegistry {
         }
     }
 
-    void remove(ClientConnection connection) {
+    /** Removes {@code connection}; returns whether it was registered (a refused connection never is). */
+    boolean remove(ClientConnection connection) {
         if (connections.remove(connection.id(), connection)) {
             perAddress.computeIfPresent(ipOf(connection.remoteAddress()), (ip, n) -> n <= 1 ? null : n - 1);
+            return true;
         }
+        return false;
     }
 
     /** Open connections from the IP address of {@code remoteAddress} ({@code host:port}); 0 when unknown. */

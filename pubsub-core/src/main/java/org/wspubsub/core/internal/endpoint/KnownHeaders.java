@@ -35,6 +35,12 @@ public final class KnownHeaders {
             "accept-language", "cache-control", "pragma", "sec-websocket-protocol", "x-forwarded-proto",
             "x-forwarded-host");
 
+    /**
+     * Headers that carry the client's credentials: a connection drops them once it is authenticated
+     * (but those the host names in {@code keepHandshakeHeaders}).
+     */
+    public static final Set<String> CREDENTIALS = Set.of("authorization", "cookie");
+
     /** Every name above, for a caller that matches names without turning them into strings first. */
     private static final List<String> NAMES = Stream.concat(UPGRADE_ONLY.stream(), CANONICAL.keySet().stream()).toList();
 
@@ -57,6 +63,11 @@ public final class KnownHeaders {
      */
     public static boolean repeats(String lowerCaseName) {
         return REPEATING.contains(lowerCaseName);
+    }
+
+    /** Whether header {@code lowerCaseName} carries credentials ({@link #CREDENTIALS}). */
+    public static boolean credential(String lowerCaseName) {
+        return CREDENTIALS.contains(lowerCaseName);
     }
 
     /** {@code lowerCaseName}, as the shared instance when it is a common header name. */

@@ -178,7 +178,8 @@ public final class PubSubEndpoint extends Endpoint {
         if (connection == null || !connection.markCleanedUp()) {
             return;
         }
-        runtime.registry().remove(connection);
+        // a connection refused in onOpen was never registered, nor reported: no onDisconnect for it
+        boolean reported = runtime.registry().remove(connection);
         for (String topic : connection.subscriptionSet().takeAll()) {
             runtime.hub().unsubscribe(topic, connection);
             runtime.metrics().onUnsubscribe(connection, topic);
@@ -186,11 +187,13 @@ public final class PubSubEndpoint extends Endpoint {
         int code = closeReason == null ? CloseCodes.NORMAL : closeReason.getCloseCode().getCode();
         String reason = closeReason == null ? "" : closeReason.getReasonPhrase();
         log.debug("connection={} closed code={} reason={}", connection.id(), code, reason);
-        runtime.metrics().onDisconnect(connection, code, reason);
+        if (reported) {
+            runtime.metrics().onDisconnect(connection, code, reason);
+        }
     }
 
     @Override
     public void onError(Session session, Throwable error) {
-        log.debug("connection={} transport error: {}", session.getId(), error.toString());
+        TransportErrors.log(log, "transport error", session.getId(), error, session.isOpen());
     }
 }

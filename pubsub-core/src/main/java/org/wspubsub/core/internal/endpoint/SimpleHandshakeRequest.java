@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.wspubsub.api.HandshakeRequest;
 
 /**
@@ -52,6 +53,42 @@ public final class SimpleHandshakeRequest implements HandshakeRequest {
     public static SimpleHandshakeRequest ofKept(String path, NamedValues headers, NamedValues queryParameters,
                                                 String remoteAddress) {
         return new SimpleHandshakeRequest(path, headers.toArray(), queryParameters.toArray(), remoteAddress);
+    }
+
+    /**
+     * This request without the credentials it carried for the handshake: the {@code authorization}
+     * and {@code cookie} headers (but those named in {@code keepHeaders}, lower case) and the
+     * {@code token} query parameter. This same instance when it carries none.
+     */
+    public SimpleHandshakeRequest withoutCredentials(Set<String> keepHeaders) {
+        String[] keptHeaders = without(headers, name -> KnownHeaders.credential(name) && !keepHeaders.contains(name));
+        String[] keptQuery = without(queryParameters, TokenExtractor.QUERY_PARAMETER::equals);
+        if (keptHeaders == headers && keptQuery == queryParameters) {
+            return this;
+        }
+        return new SimpleHandshakeRequest(path, keptHeaders, keptQuery, remoteAddress);
+    }
+
+    /** {@code pairs} without the pairs whose name {@code drop} matches; {@code pairs} itself when none does. */
+    private static String[] without(String[] pairs, java.util.function.Predicate<String> drop) {
+        int dropped = 0;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (drop.test(pairs[i])) {
+                dropped++;
+            }
+        }
+        if (dropped == 0) {
+            return pairs;
+        }
+        String[] kept = new String[pairs.length - 2 * dropped];
+        int at = 0;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (!drop.test(pairs[i])) {
+                kept[at++] = pairs[i];
+                kept[at++] = pairs[i + 1];
+            }
+        }
+        return kept;
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class StandardFrameTransport implements FrameTransport {
         try {
             session.getAsyncRemote().sendPing(EMPTY.duplicate());
         } catch (IOException | RuntimeException e) {
-            log.debug("connection={} ping failed: {}", session.getId(), e.toString());
+            TransportErrors.log(log, "ping failed", session.getId(), e, session.isOpen());
         }
     }
 
@@ -74,7 +74,7 @@ public final class StandardFrameTransport implements FrameTransport {
         try {
             session.close();
         } catch (IOException | RuntimeException e) {
-            log.debug("connection={} close failed: {}", session.getId(), e.toString());
+            TransportErrors.log(log, "close failed", session.getId(), e, session.isOpen());
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.wspubsub.api.Topics;
+import org.wspubsub.core.internal.host.HostCallbacks;
 import org.wspubsub.core.internal.protocol.ClientFrame;
 import org.wspubsub.core.internal.protocol.ErrorCode;
 
@@ -59,6 +60,9 @@ final class SubscriptionRequests {
             return CompletableFuture.completedFuture(Verdict.GRANTED);
         }
         return runtime.callbacks().authorizeSubscribe(topic, connection).handle((allowed, error) -> {
+            if (HostCallbacks.isRejected(error)) {
+                return Verdict.BUSY;
+            }
             if (error != null) {
                 return new Verdict(ErrorCode.INTERNAL_ERROR, "authorization failed; try again later");
             }
@@ -68,6 +72,14 @@ final class SubscriptionRequests {
 
     private CompletionStage<Void> grant(ClientConnection connection, JsonNode id, List<String> requested,
                                         List<CompletableFuture<Verdict>> verdicts) {
+        for (CompletableFuture<Verdict> verdict : verdicts) {
+            if (verdict.join() == Verdict.BUSY) {
+                // not judged: the request as a whole is not carried out, and the client may retry it
+                connection.sendError(ErrorCode.RATE_LIMITED, "the server is busy; try this subscribe again later",
+                        id, null);
+                return CompletableFuture.completedFuture(null);
+            }
+        }
         SubscriptionSet subscriptions = connection.subscriptionSet();
         int limit = runtime.config().maxSubscriptionsPerConnection();
         List<String> granted = new ArrayList<>(requested.size());
@@ -151,5 +163,7 @@ final class SubscriptionRequests {
     /** The judgement on one requested topic: granted ({@code code} null) or an error. */
     private record Verdict(ErrorCode code, String message) {
         static final Verdict GRANTED = new Verdict(null, null);
+        /** Not judged: the callback pool was full. */
+        static final Verdict BUSY = new Verdict(ErrorCode.RATE_LIMITED, "busy");
     }
 }

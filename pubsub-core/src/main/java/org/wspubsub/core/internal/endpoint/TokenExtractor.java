@@ -10,11 +10,14 @@ import org.wspubsub.api.HandshakeRequest;
  */
 public final class TokenExtractor {
 
+    /** The query parameter that carries a token. */
+    public static final String QUERY_PARAMETER = "token";
+
     private TokenExtractor() {
     }
 
     public static Optional<String> fromHandshake(HandshakeRequest request) {
-        Optional<String> query = request.queryParameter("token").filter(t -> !t.isEmpty());
+        Optional<String> query = request.queryParameter(QUERY_PARAMETER).filter(t -> !t.isEmpty());
         if (query.isPresent()) {
             return query;
         }

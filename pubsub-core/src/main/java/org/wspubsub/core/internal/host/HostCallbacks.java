@@ -5,7 +5,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +27,10 @@ import org.wspubsub.api.SubscribeAuthorizer;
  * protocol's answer. Results are handed back on the callback executor, whose threads are
  * {@link RequestThread}s (an answer already on one continues there).
  *
+ * <p>The executor's queue is bounded ({@code callbackQueueSize}): a callback it refuses because it
+ * is full is not run, and its result fails at once, on the calling thread, with
+ * {@link CallbackRejected}, which callers answer as "busy, try again" (HTTP 503, {@code rate_limited}).
+ *
  * <p>Thread-safe: called from I/O and request threads; callbacks and the stages they complete run on
  * the callback executor.
  */
@@ -37,6 +45,7 @@ public final class HostCallbacks {
     private final Deadlines deadlines;
     private final Duration timeout;
     private final MetricsDispatcher metrics;
+    private final AtomicLong rejections = new AtomicLong();
 
     public HostCallbacks(Authenticator authenticator, SubscribeAuthorizer subscribeAuthorizer,
                          PublishAuthorizer publishAuthorizer, Executor executor, Deadlines deadlines,
@@ -128,8 +137,13 @@ public final class HostCallbacks {
         } else {
             try {
                 executor.execute(ask);
-            } catch (RuntimeException rejected) {
+            } catch (RejectedExecutionException rejected) {
+                if (!stopping()) {
+                    return CompletableFuture.failedFuture(saturated(name, who));
+                }
                 answer.completeExceptionally(rejected);
+            } catch (RuntimeException failed) {
+                answer.completeExceptionally(failed);
             }
         }
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -141,8 +155,9 @@ public final class HostCallbacks {
             }
             try {
                 executor.execute(settle);
-            } catch (RuntimeException stopped) {
-                settle.run(); // the service is stopping: nothing else is left to run it
+            } catch (RuntimeException refused) {
+                // the service is stopping, or the pool's queue is full: run it here rather than lose it
+                settle.run();
             }
         });
         return result;
@@ -152,8 +167,8 @@ public final class HostCallbacks {
      * Runs the next step of a connection's request line on the callback pool: at once when the
      * caller is already a {@link RequestThread}, otherwise handed to the pool, so a step that
      * follows an adapter's answer, a timeout or the host's own thread never runs there. When the
-     * pool refuses (the service is stopping), the step runs on the caller, so no line is left
-     * stuck.
+     * pool refuses (its queue is full, or the service is stopping), the step runs on the caller, so
+     * no line is left stuck; request steps never block, so that costs the caller only time.
      */
     public void continueRequest(Runnable step) {
         if (RequestThread.isCurrent()) {
@@ -167,6 +182,37 @@ public final class HostCallbacks {
                     refused.toString());
             step.run();
         }
+    }
+
+    /** Whether the callback pool refuses work because the service is stopping (not because it is full). */
+    private boolean stopping() {
+        return !(executor instanceof ExecutorService pool) || pool.isShutdown();
+    }
+
+    /**
+     * A callback the full pool refused: reported to the metrics listener, and logged at WARN for the
+     * first refusal and then at every power of two, so a flood costs no flood of log lines.
+     */
+    private CallbackRejected saturated(String name, String who) {
+        long n = rejections.incrementAndGet();
+        if (n == 1 || Long.bitCount(n) == 1) {
+            log.warn("the callback pool is saturated: {} not run for connection={} ({} refused so far); the host's "
+                    + "callbacks are too slow for the load: make them faster, or raise callbackThreads or "
+                    + "callbackQueueSize", name, who, n);
+        }
+        CallbackRejected rejected = new CallbackRejected(name + " was not run: the callback pool and its queue are full");
+        metrics.onCallbackFailure(name, rejected);
+        return rejected;
+    }
+
+    /** Whether {@code error} (possibly wrapped) is a {@link CallbackRejected}: the answer is "busy, retry", not "denied". */
+    public static boolean isRejected(Throwable error) {
+        return error != null && unwrap(error) instanceof CallbackRejected;
+    }
+
+    /** Callbacks waiting in the pool's queue (not yet running); for diagnostics and tests. */
+    public int waiting() {
+        return executor instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
     private <T> void settle(CompletableFuture<T> result, String name, String who, T value, Throwable error) {
@@ -193,6 +239,19 @@ public final class HostCallbacks {
             t = t.getCause();
         }
         return t;
+    }
+
+    /**
+     * A host callback was not run because every callback thread is busy and the pool's queue
+     * ({@code callbackQueueSize}) is full. Callers answer "busy, try again" (HTTP 503,
+     * {@code rate_limited}), not "denied".
+     */
+    public static final class CallbackRejected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public CallbackRejected(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** A host callback threw, failed or timed out. */

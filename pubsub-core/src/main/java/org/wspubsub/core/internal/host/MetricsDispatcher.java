@@ -50,8 +50,14 @@ public final class MetricsDispatcher implements MetricsListener {
     private volatile boolean sleeping;
     private volatile boolean running = true;
 
+    /** A dispatcher whose thread is named {@code wspubsub-metrics-1}. */
     public MetricsDispatcher(MetricsListener host) {
-        this(host, QUEUE_BOUND, true);
+        this(host, "wspubsub-metrics");
+    }
+
+    /** A dispatcher whose thread is named {@code threadPrefix-1}. */
+    public MetricsDispatcher(MetricsListener host, String threadPrefix) {
+        this(host, threadPrefix, QUEUE_BOUND, true);
     }
 
     /**
@@ -59,12 +65,16 @@ public final class MetricsDispatcher implements MetricsListener {
      * false (a test then runs the events with {@link #runWaiting}).
      */
     MetricsDispatcher(MetricsListener host, int bound, boolean ownThread) {
+        this(host, "wspubsub-metrics", bound, ownThread);
+    }
+
+    private MetricsDispatcher(MetricsListener host, String threadPrefix, int bound, boolean ownThread) {
         this.host = host;
         this.bound = bound;
         if (host == MetricsListener.NONE || !ownThread) {
             this.thread = null;
         } else {
-            this.thread = NamedThreads.daemon("wspubsub-metrics").newThread(this::loop);
+            this.thread = NamedThreads.daemon(threadPrefix).newThread(this::loop);
             this.thread.start();
         }
     }

@@ -97,6 +97,11 @@ public final class OutboundFrame {
         return payload.length + headerLength(payload.length);
     }
 
+    /** What a frame with {@code payloadLength} bytes of payload costs in an outbound queue ({@link #size()}). */
+    public static int sizeOf(int payloadLength) {
+        return payloadLength + headerLength(payloadLength);
+    }
+
     static int headerLength(int payloadLength) {
         if (payloadLength < 126) {
             return 2;

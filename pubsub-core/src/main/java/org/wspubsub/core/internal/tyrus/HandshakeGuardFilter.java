@@ -20,6 +20,7 @@ import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wspubsub.core.internal.TrustedProxies;
+import org.wspubsub.core.internal.host.HostCallbacks;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
 import org.wspubsub.core.internal.endpoint.KnownHeaders;
 import org.wspubsub.core.internal.endpoint.NamedValues;
@@ -101,6 +102,9 @@ final class HandshakeGuardFilter extends BaseFilter {
         runtime.callbacks().authenticate(token.get(), snapshot).whenComplete((context, error) -> onWorker(ctx, () -> {
             if (error == null && context.isPresent()) {
                 ctx.resume(upgrader.upgrade(ctx, content, snapshot, context, remote));
+            } else if (HostCallbacks.isRejected(error)) {
+                // the callback pool is full: the client may retry, its token was not judged
+                ctx.resume(refuse(ctx, request, remote, 503, "callback pool full"));
             } else {
                 String reason = error != null ? "authenticator failed" : "token refused";
                 runtime.metrics().onAuthFailure(remote, reason);

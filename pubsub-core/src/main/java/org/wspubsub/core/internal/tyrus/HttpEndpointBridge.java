@@ -19,6 +19,7 @@ import org.wspubsub.core.http.HttpRequest;
 import org.wspubsub.core.http.HttpResponse;
 import org.wspubsub.core.internal.endpoint.EndpointRuntime;
 import org.wspubsub.core.internal.endpoint.QueryStrings;
+import org.wspubsub.core.internal.host.HostCallbacks;
 
 /**
  * Serves one {@link HttpEndpoint} through Grizzly: reads the body without blocking (refusing more
@@ -143,6 +144,8 @@ final class HttpEndpointBridge extends HttpHandler {
                                 && failure.getCause() instanceof java.util.concurrent.TimeoutException;
                         finish(response, timedOut
                                 ? HttpResponse.json(503, "{\"error\":\"the handler did not answer in time\"}")
+                                : HostCallbacks.isRejected(failure)
+                                ? HttpResponse.json(503, "{\"error\":\"the server is busy; try again later\"}")
                                 : HttpResponse.json(500, "{\"error\":\"the handler failed\"}"));
                     } else {
                         finish(response, answer);

@@ -1,12 +1,16 @@
 package org.wspubsub.core.internal.tyrus;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
@@ -17,6 +21,7 @@ import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.glassfish.tyrus.core.RequestContext;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -66,6 +71,16 @@ final class TyrusUpgrader {
             "Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions"};
     private static final byte[] STATUS_LINE = "HTTP/1.1 101 Switching Protocols\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
+    /** Upgrades not carried out because the client had already left, since the JVM started (for tests). */
+    private static final java.util.concurrent.atomic.AtomicLong ABANDONED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How much {@link #readWhileSuspended} reads at most; the rest stays in the socket for the next read. */
+    private static final int PROBE_BYTES = 1024;
+    /** {@link #readWhileSuspended}'s answer when the client left. */
+    private static final WhileSuspended LEFT = new WhileSuspended(true, null);
+    /** {@link #readWhileSuspended}'s answer when the client is there and sent nothing more. */
+    private static final WhileSuspended NOTHING = new WhileSuspended(false, null);
+
     private final WebSocketEngine engine;
     private final EndpointRuntime runtime;
     private final HandshakeHandOff handOff;
@@ -84,23 +99,78 @@ final class TyrusUpgrader {
         this.path = URI.create(runtime.config().path());
     }
 
+    /** How many upgrades were not carried out because their client had already left, in this JVM so far. */
+    static long abandonedSoFar() {
+        return ABANDONED.get();
+    }
+
     /**
      * Upgrades the connection of {@code content}'s request, offering its snapshot and the context
      * the guard authenticated (if it did) to the endpoint's {@code onOpen} while it runs, and
      * returns what the filter chain does next (always stop: the request is answered here either
-     * way).
+     * way). When the client has already closed its socket (it left while an asynchronous
+     * authenticator was deciding), nothing is upgraded: no session opens, so nothing counts against
+     * {@code maxConnections} or the per-address limit, and no metrics hook hears of a connection.
      */
     NextAction upgrade(FilterChainContext ctx, HttpContent content, HandshakeRequest snapshot,
                        Optional<ConnectionContext> context, String remote) {
+        Buffer arrived = null;
+        if (ctx.state() == FilterChainContext.State.SUSPEND) {
+            // the connection was not read while an asynchronous authenticator decided: did the client leave?
+            WhileSuspended meanwhile = readWhileSuspended(ctx);
+            arrived = meanwhile.arrived();
+            if (meanwhile.left()) {
+                ABANDONED.incrementAndGet();
+                log.debug("{} left before its upgrade was answered; nothing is opened", remote);
+                ctx.getConnection().closeSilently();
+                return ctx.getStopAction();
+            }
+        }
         handOff.offer(new HandshakeData(snapshot, Optional.empty(), context));
         try {
-            return upgradeOffered(ctx, content, remote);
+            return upgradeOffered(ctx, content, arrived, remote);
         } finally {
             handOff.clear();
         }
     }
 
-    private NextAction upgradeOffered(FilterChainContext ctx, HttpContent content, String remote) {
+    /**
+     * What the client of a suspended handshake did since its request was read (Grizzly does not
+     * read a connection while its processing is suspended, so it has not seen it): left (closed
+     * its socket, or reset it), or sent bytes (frames for the upgraded connection), or nothing.
+     * One non-blocking read of at most {@link #PROBE_BYTES}, on the worker that runs the suspended
+     * handshake, so no other read of the socket runs meanwhile; what it leaves in the socket is
+     * read as usual once the connection is upgraded.
+     */
+    private static WhileSuspended readWhileSuspended(FilterChainContext ctx) {
+        if (!ctx.getConnection().isOpen()) {
+            return LEFT;
+        }
+        if (!(ctx.getConnection() instanceof NIOConnection nio) || !(nio.getChannel() instanceof SocketChannel socket)) {
+            return NOTHING;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(PROBE_BYTES);
+        int read;
+        try {
+            read = socket.read(bytes);
+        } catch (IOException gone) {
+            return LEFT;
+        }
+        if (read < 0) {
+            return LEFT;
+        }
+        if (read == 0) {
+            return NOTHING;
+        }
+        bytes.flip();
+        return new WhileSuspended(false, Buffers.wrap(ctx.getMemoryManager(), bytes));
+    }
+
+    /** What {@link #readWhileSuspended} found: whether the client left, and the bytes it sent (or null). */
+    private record WhileSuspended(boolean left, Buffer arrived) {
+    }
+
+    private NextAction upgradeOffered(FilterChainContext ctx, HttpContent content, Buffer arrived, String remote) {
         HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
         UpgradeAnswer response = new UpgradeAnswer();
         WebSocketEngine.UpgradeInfo upgrade;
@@ -135,9 +205,13 @@ final class TyrusUpgrader {
         IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
         UpgradedConnection adopted = upgradedConnections.adopt(ctx, socket, writer,
                 runtime.config().maxPayloadSize(), request);
-        if (content.getContent().hasRemaining()) {
+        Buffer behind = content.getContent();
+        if (arrived != null) {
+            behind = behind.hasRemaining() ? Buffers.appendBuffers(ctx.getMemoryManager(), behind, arrived) : arrived;
+        }
+        if (behind.hasRemaining()) {
             // frames the client sent right behind its request, before reading the 101
-            return adopted.read(ctx, content.getContent());
+            return adopted.read(ctx, behind);
         }
         return ctx.getStopAction();
     }
