@@ -182,10 +182,6 @@ final class RawFrameTransport implements FrameTransport {
 
     @Override
     public void write(List<OutboundFrame> frames, WriteCallback done) {
-        if (connection != null) {
-            writeDirect(frames, done);
-            return;
-        }
         ByteBuffer buffer;
         if (frames.size() == 1) {
             buffer = ByteBuffer.wrap(bytes(frames.get(0)));
@@ -200,6 +196,10 @@ final class RawFrameTransport implements FrameTransport {
             }
             buffer.flip();
         }
+        if (connection != null) {
+            writeDirect(buffer, done);
+            return;
+        }
         try {
             SEND.invoke(handler, buffer, new WriteCompletion(done), RAW_INFO, Boolean.FALSE);
         } catch (Throwable e) {
@@ -208,7 +208,7 @@ final class RawFrameTransport implements FrameTransport {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // Grizzly's writer is generic in the peer address type
-    private void writeDirect(List<OutboundFrame> frames, WriteCallback done) {
+    private void writeDirect(ByteBuffer buffer, WriteCallback done) {
         if (!connection.isOpen()) {
             done.written(new IllegalStateException("the connection is closed"));
             return;
@@ -219,7 +219,7 @@ final class RawFrameTransport implements FrameTransport {
             return;
         }
         try {
-            Buffer message = message(frames);
+            Buffer message = Buffers.wrap(connection.getMemoryManager(), buffer);
             ((AsyncQueueWriter) queue).write(connection, message, new WriteCompletion(done));
         } catch (RuntimeException e) {
             done.written(e);
@@ -228,24 +228,6 @@ final class RawFrameTransport implements FrameTransport {
                 gate.handed();
             }
         }
-    }
-
-    /**
-     * The batch as one Grizzly buffer for one write: a frame's shared bytes wrapped as they are, or,
-     * for several, a composite of them, so a batch is never copied into a new array of its own (the
-     * socket write copies it once, into the transport's direct buffer). Nothing here changes the
-     * shared arrays: each wrapper has its own position.
-     */
-    private Buffer message(List<OutboundFrame> frames) {
-        org.glassfish.grizzly.memory.MemoryManager<?> memory = connection.getMemoryManager();
-        if (frames.size() == 1) {
-            return Buffers.wrap(memory, ByteBuffer.wrap(bytes(frames.get(0))));
-        }
-        Buffer[] parts = new Buffer[frames.size()];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = Buffers.wrap(memory, ByteBuffer.wrap(bytes(frames.get(i))));
-        }
-        return org.glassfish.grizzly.memory.CompositeBuffer.newBuffer(memory, parts, false);
     }
 
     /** Reports the end of a write to the connection's callback, from Tyrus or from Grizzly. */
