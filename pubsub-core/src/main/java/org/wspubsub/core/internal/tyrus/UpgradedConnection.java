@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
  * and a small state machine that runs reads and the close one at a time, in order (Tyrus's session
  * is not safe for a read and a close at once). Grizzly delivers one read of a connection at a time;
  * a close reported while a read runs is run by that read's thread when it ends, so no thread ever
- * waits and nothing is queued. After each read, Tyrus's emptied read buffer is let go
- * ({@link TyrusReadBuffer}).
+ * waits and nothing is queued.
  *
  * <p>{@link #read} runs on the Grizzly worker handling the connection's read (or, for frames that
  * arrived with the upgrade request, on the thread completing the upgrade), one at a time;
@@ -96,7 +95,6 @@ final class UpgradedConnection {
                 }
                 array.recycle();
             }
-            TyrusReadBuffer.releaseIfEmpty(reader);
         } finally {
             if (!STATE.compareAndSet(this, READING, IDLE)) {
                 // the socket closed while this read ran
@@ -127,10 +125,5 @@ final class UpgradedConnection {
                 return;
             }
         }
-    }
-
-    /** Tyrus's read handler of this connection (for tests). */
-    ReadHandler reader() {
-        return reader;
     }
 }
