@@ -64,7 +64,7 @@ public final class StandaloneServer {
                         ? new PerMessageDeflate(maxPayload) : ExtensionNegotiator.NONE))
                 .build();
         try {
-            container.deploy(endpoint, endpointConfig);
+            container.register(endpointConfig);
         } catch (DeploymentException e) {
             throw new IOException("the WebSocket endpoint could not be deployed at " + runtime.config().path(), e);
         }
