@@ -43,7 +43,7 @@ public final class StandaloneServer {
     private final PubSubEndpoint endpoint;
     private final HandshakeHandOff handOff;
     private final UpgradedConnectionFilter upgradedConnections = new UpgradedConnectionFilter();
-    /** The text of header values that repeat from one of this server's handshakes to the next. */
+    /** Decodes the guard's header text. */
     private final RepeatedHeaderValues headerText = new RepeatedHeaderValues();
     private HttpServer server;
     private TyrusContainer container;
@@ -78,8 +78,7 @@ public final class StandaloneServer {
         // closes sockets that never complete an upgrade, and idle plain-HTTP ones; upgraded connections
         // switch it off (TyrusUpgrader) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
-        TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, handOff, headerText,
-                upgradedConnections);
+        TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, handOff, upgradedConnections);
         listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, upgrader, headerText),
                 upgradedConnections));
         server.addListener(listener);
@@ -94,11 +93,6 @@ public final class StandaloneServer {
     /** The filter that takes this server's upgraded connections off the HTTP codec, and counts them. */
     UpgradedConnectionFilter upgradedConnections() {
         return upgradedConnections;
-    }
-
-    /** The table sharing the text of header values that repeat from one of this server's handshakes to the next. */
-    RepeatedHeaderValues headerText() {
-        return headerText;
     }
 
     /** The port bound by {@link #start()}. */

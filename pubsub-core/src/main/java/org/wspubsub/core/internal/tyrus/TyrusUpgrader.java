@@ -44,8 +44,6 @@ import org.wspubsub.core.internal.endpoint.HandshakeHandOff;
  *       HTTP encoder, from the headers Tyrus set in an {@link UpgradeAnswer}, and the connection is
  *       adopted at once, so no later read passes through the HTTP codec. Tyrus writes through a
  *       {@link ClosedAwareWriter}.</li>
- *   <li>The text of the headers handed to Tyrus is shared between handshakes
- *       ({@link RepeatedHeaderValues}), but for the client's own {@code Sec-WebSocket-Key}.</li>
  *   <li>Should the engine refuse or fail on a request the guard admitted (none is known to: the
  *       guard checks more than the engine does), the client gets the engine's status, or 500, with
  *       {@code Connection: close} like the guard's own refusals, and the metrics hook hears of it.</li>
@@ -59,7 +57,6 @@ import org.wspubsub.core.internal.endpoint.HandshakeHandOff;
 final class TyrusUpgrader {
 
     private static final Logger log = LoggerFactory.getLogger(TyrusUpgrader.class);
-    /** The one header Tyrus reads whose value is the client's own: it is never shared. */
     private static final String KEY = "Sec-WebSocket-Key";
     /** The headers Tyrus's handshake reads (Host and Origin only to check them). */
     private static final String[] READ_BY_TYRUS = {"Host", "Origin", "Upgrade", "Connection", KEY,
@@ -70,16 +67,14 @@ final class TyrusUpgrader {
     private final EndpointRuntime runtime;
     private final HandshakeHandOff handOff;
     private final URI path;
-    private final RepeatedHeaderValues headerText;
     /** Takes each upgraded connection off the HTTP codec. */
     private final UpgradedConnectionFilter upgradedConnections;
 
     TyrusUpgrader(WebSocketEngine engine, EndpointRuntime runtime, HandshakeHandOff handOff,
-                  RepeatedHeaderValues headerText, UpgradedConnectionFilter upgradedConnections) {
+                  UpgradedConnectionFilter upgradedConnections) {
         this.engine = engine;
         this.runtime = runtime;
         this.handOff = handOff;
-        this.headerText = headerText;
         this.upgradedConnections = upgradedConnections;
         this.path = URI.create(runtime.config().path());
     }
@@ -106,7 +101,7 @@ final class TyrusUpgrader {
         WebSocketEngine.UpgradeInfo upgrade;
         try {
             RequestContext tyrusRequest = requestFor(path, request.getHeaders(), request.isSecure(),
-                    request.getRemoteAddress(), headerText);
+                    request.getRemoteAddress());
             upgrade = engine.upgrade(tyrusRequest, response);
         } catch (RuntimeException e) {
             log.warn("the WebSocket engine failed on an upgrade from {}; answering 500", remote, e);
@@ -144,11 +139,9 @@ final class TyrusUpgrader {
 
     /**
      * The request as Tyrus's engine needs it: the endpoint's path and the headers it reads, with
-     * their comma-separated lists split as its own filter does. Their text is shared with other
-     * handshakes' ({@code headerText}) but for the client's own {@code Sec-WebSocket-Key}.
+     * their comma-separated lists split as its own filter does.
      */
-    static RequestContext requestFor(URI path, MimeHeaders mime, boolean secure, String remoteAddress,
-                                     RepeatedHeaderValues headerText) {
+    static RequestContext requestFor(URI path, MimeHeaders mime, boolean secure, String remoteAddress) {
         RequestContext context = RequestContext.Builder.create()
                 .requestURI(path)
                 .secure(secure)
@@ -160,7 +153,7 @@ final class TyrusUpgrader {
             String name = readByTyrus(mime.getName(i));
             if (name != null) {
                 DataChunk chunk = mime.getValue(i);
-                List<String> values = splitList(name.equals(KEY) ? RepeatedHeaderValues.decode(chunk) : headerText.shared(chunk));
+                List<String> values = splitList(RepeatedHeaderValues.decode(chunk));
                 List<String> earlier = headers.putIfAbsent(name, values);
                 if (earlier != null) {
                     earlier.addAll(values);
