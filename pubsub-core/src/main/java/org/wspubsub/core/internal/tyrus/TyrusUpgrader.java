@@ -19,6 +19,8 @@ import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.glassfish.tyrus.core.RequestContext;
+import org.glassfish.tyrus.core.TyrusUpgradeResponse;
+import org.glassfish.tyrus.spi.UpgradeResponse;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,7 @@ import org.wspubsub.core.internal.endpoint.HandshakeHandOff;
  *       through the {@link HandshakeHandOff} (Tyrus's handshake and the connection's opening both
  *       run inside this class's calls, on this thread), and nothing is parsed twice.</li>
  *   <li>The {@code 101} is written as bytes ({@link #switchingProtocols}), not through Grizzly's
- *       HTTP encoder, from the headers Tyrus set in an {@link UpgradeAnswer}, and the connection is
+ *       HTTP encoder, from the headers Tyrus set in its upgrade response, and the connection is
  *       adopted at once, so no later read passes through the HTTP codec. Tyrus writes through a
  *       {@link ClosedAwareWriter}.</li>
  *   <li>Should the engine refuse or fail on a request the guard admitted (none is known to: the
@@ -97,7 +99,7 @@ final class TyrusUpgrader {
 
     private NextAction upgradeOffered(FilterChainContext ctx, HttpContent content, String remote) {
         HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
-        UpgradeAnswer response = new UpgradeAnswer();
+        UpgradeResponse response = new TyrusUpgradeResponse();
         WebSocketEngine.UpgradeInfo upgrade;
         try {
             RequestContext tyrusRequest = requestFor(path, request.getHeaders(), request.isSecure(),
@@ -262,7 +264,7 @@ final class TyrusUpgrader {
         return at;
     }
 
-    private static HttpResponsePacket responsePacket(HttpRequestPacket request, UpgradeAnswer response) {
+    private static HttpResponsePacket responsePacket(HttpRequestPacket request, UpgradeResponse response) {
         HttpResponsePacket packet = request.getResponse();
         packet.setProtocol(Protocol.HTTP_1_1);
         packet.setStatus(response.getStatus());
@@ -270,7 +272,7 @@ final class TyrusUpgrader {
         return packet;
     }
 
-    private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, UpgradeAnswer response,
+    private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, UpgradeResponse response,
                               String remote, String reason) {
         int status = response.getStatus() >= 400 ? response.getStatus() : 400;
         log.debug("refusing upgrade from {} with {}: {}", remote, status, reason);
