@@ -59,25 +59,4 @@ class TyrusUpgraderTest {
     private static void add(MimeHeaders headers, String name, String value) {
         headers.addValue(name).setString(value);
     }
-
-    @Test
-    void writesThe101WithTyrussHeadersAndRefusesALineBreakInAny() {
-        java.util.Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.put("Upgrade", List.of("websocket"));
-        headers.put("Connection", List.of("Upgrade"));
-        headers.put("Sec-WebSocket-Accept", List.of("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
-        headers.put("Sec-WebSocket-Extensions", List.of("permessage-deflate; server_no_context_takeover", "x"));
-        String answer = new String(TyrusUpgrader.switchingProtocols(headers), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertThat(answer).isEqualTo("HTTP/1.1 101 Switching Protocols\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
-                + "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover, x\r\n"
-                + "Upgrade: websocket\r\n\r\n");
-        headers.put("Sec-WebSocket-Protocol", List.of("v1\r\nSet-Cookie: x=1"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TyrusUpgrader.switchingProtocols(headers))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line break");
-        headers.put("Sec-WebSocket-Protocol", List.of("v\u20ac"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TyrusUpgrader.switchingProtocols(headers))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO-8859-1");
-    }
 }
