@@ -42,6 +42,7 @@ public final class StandaloneServer {
     private final EndpointRuntime runtime;
     private final PubSubEndpoint endpoint;
     private final HandshakeHandOff handOff;
+    // A/B, idle, 10,000 connections, 2026-12-08: heap 4.1 KB/conn with adoption, 13.0 without (docs/performance.md)
     private final UpgradedConnectionFilter upgradedConnections = new UpgradedConnectionFilter();
     /** Decodes the guard's header text. */
     private final RepeatedHeaderValues headerText = new RepeatedHeaderValues();
@@ -129,6 +130,7 @@ public final class StandaloneServer {
 
         @Override
         public void setup(NetworkListener networkListener, FilterChainBuilder builder) {
+            // A/B, idle, 10,000 connections, 2026-12-08: 22.7 KB/conn allocated and 594 µs/conn CPU without it, 24.1 and 714 with
             int fileCache = builder.indexOfType(FileCacheFilter.class);
             if (fileCache >= 0) {
                 builder.remove(fileCache);
