@@ -115,7 +115,9 @@ final class TyrusUpgrader {
         }
         Connection<?> connection = ctx.getConnection();
         // writing the 101 as bytes of our own instead saved 0.7 KB of garbage per handshake: removed (2026-12-08)
-        ctx.write(HttpContent.builder(responsePacket(request, response)).build());
+        HttpResponsePacket switching = responsePacket(request, response);
+        switching.setReasonPhrase("Switching Protocols"); // Grizzly's own phrase for 101 is "Web Socket Protocol Handshake"
+        ctx.write(HttpContent.builder(switching).build());
         org.glassfish.tyrus.spi.Connection socket = upgrade.createConnection(new ClosedAwareWriter(connection),
                 reason -> connection.closeSilently());
         // the handshake timeout no longer applies: ping liveness takes over
