@@ -41,7 +41,7 @@ public final class StandaloneServer {
     private final EndpointRuntime runtime;
     private final PubSubEndpoint endpoint;
     private final HandshakeHandOff handOff;
-    // A/B, idle, 10,000 connections, 2026-12-08: heap 4.1 KB/conn with adoption, 13.0 without (docs/performance.md)
+    // A/B, idle, 10,000 connections, 2026-12-08: heap 4.2 KB/conn with adoption, 13.0 without (docs/performance.md)
     private final UpgradedConnectionFilter upgradedConnections = new UpgradedConnectionFilter();
     /** Decodes the guard's header text. */
     private final RepeatedHeaderValues headerText = new RepeatedHeaderValues();
