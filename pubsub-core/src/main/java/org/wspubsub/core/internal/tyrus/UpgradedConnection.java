@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
  * and a small state machine that runs reads and the close one at a time, in order (Tyrus's session
  * is not safe for a read and a close at once). Grizzly delivers one read of a connection at a time;
  * a close reported while a read runs is run by that read's thread when it ends, so no thread ever
- * waits and nothing is queued. After each read, Tyrus's emptied read buffer is let go
- * ({@link TyrusReadBuffer}). Once the server has sent its close frame and closed its output, reads
+ * waits and nothing is queued. Once the server has sent its close frame and closed its output, reads
  * are discarded, and the client's close frame, once read, lets the {@link ClosedAwareWriter} close
  * the socket (see its linger).
  *
@@ -110,7 +109,6 @@ final class UpgradedConnection {
                 }
                 array.recycle();
             }
-            TyrusReadBuffer.releaseIfEmpty(reader);
         } finally {
             if (!STATE.compareAndSet(this, READING, IDLE)) {
                 // the socket closed while this read ran
@@ -160,10 +158,5 @@ final class UpgradedConnection {
                 return;
             }
         }
-    }
-
-    /** Tyrus's read handler of this connection (for tests). */
-    ReadHandler reader() {
-        return reader;
     }
 }

@@ -32,7 +32,7 @@ class TyrusUpgraderTest {
         add(headers, "X-Forwarded-For", "10.0.0.1");
         add(headers, "X-Wspubsub-Ticket", "a header of an older release, now like any other");
 
-        RequestContext request = TyrusUpgrader.requestFor(PATH, headers, false, "10.0.0.2", new RepeatedHeaderValues());
+        RequestContext request = TyrusUpgrader.requestFor(PATH, headers, false, "10.0.0.2");
 
         assertThat(request.getHeaders().keySet()).containsExactlyInAnyOrder("Host", "Upgrade", "Connection",
                 "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Sec-WebSocket-Protocol",
@@ -58,58 +58,5 @@ class TyrusUpgraderTest {
 
     private static void add(MimeHeaders headers, String name, String value) {
         headers.addValue(name).setString(value);
-    }
-
-    @Test
-    void writesThe101WithTyrussHeadersAndRefusesALineBreakInAny() {
-        java.util.Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.put("Upgrade", List.of("websocket"));
-        headers.put("Connection", List.of("Upgrade"));
-        headers.put("Sec-WebSocket-Accept", List.of("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
-        headers.put("Sec-WebSocket-Extensions", List.of("permessage-deflate; server_no_context_takeover", "x"));
-        String answer = new String(TyrusUpgrader.switchingProtocols(headers), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertThat(answer).isEqualTo("HTTP/1.1 101 Switching Protocols\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
-                + "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover, x\r\n"
-                + "Upgrade: websocket\r\n\r\n");
-        headers.put("Sec-WebSocket-Protocol", List.of("v1\r\nSet-Cookie: x=1"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TyrusUpgrader.switchingProtocols(headers))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line break");
-        headers.put("Sec-WebSocket-Protocol", List.of("v\u20ac"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TyrusUpgrader.switchingProtocols(headers))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO-8859-1");
-    }
-
-    @Test
-    void sharesTheTextOfRepeatedUpgradeHeadersButNeverTheClientsKey() {
-        RepeatedHeaderValues shared = new RepeatedHeaderValues();
-        RequestContext first = TyrusUpgrader.requestFor(PATH, upgradeWithKey("dGhlIHNhbXBsZSBub25jZQ=="), false, "10.0.0.2", shared);
-        RequestContext second = TyrusUpgrader.requestFor(PATH, upgradeWithKey("dGhlIHNhbXBsZSBub25jZQ=="), false, "10.0.0.3", shared);
-
-        assertThat(valueOf(second, "Host")).isEqualTo("127.0.0.1:8080").isSameAs(valueOf(first, "Host"));
-        assertThat(valueOf(second, "Upgrade")).isEqualTo("websocket").isSameAs(valueOf(first, "Upgrade"));
-        assertThat(valueOf(second, "Sec-WebSocket-Key")).isEqualTo(valueOf(first, "Sec-WebSocket-Key"))
-                .isNotSameAs(valueOf(first, "Sec-WebSocket-Key"));
-    }
-
-    /** The one value of header {@code name} as Tyrus keeps it (its {@code getHeader} joins a new string). */
-    private static String valueOf(RequestContext request, String name) {
-        assertThat(request.getHeaders().get(name)).hasSize(1);
-        return request.getHeaders().get(name).get(0);
-    }
-
-    /** A request's headers as Grizzly parses them: values as bytes of the read, each request its own. */
-    private static MimeHeaders upgradeWithKey(String key) {
-        MimeHeaders headers = new MimeHeaders();
-        addBytes(headers, "Host", "127.0.0.1:8080");
-        addBytes(headers, "Upgrade", "websocket");
-        addBytes(headers, "Sec-WebSocket-Key", key);
-        return headers;
-    }
-
-    private static void addBytes(MimeHeaders headers, String name, String value) {
-        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        headers.addValue(name).setBytes(bytes, 0, bytes.length);
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class WebSocketAddOnTest {
 
     @Test
-    void putsTheGuardAndTheUpgradedConnectionsFilterInPlaceAndTakesTheFileCacheOut() {
+    void putsTheGuardAndTheUpgradedConnectionsFilterInPlace() {
         DelayedExecutor timer = new DelayedExecutor(java.util.concurrent.Executors.newSingleThreadExecutor());
         FilterChainBuilder builder = FilterChainBuilder.stateless()
                 .add(new TransportFilter())
@@ -39,8 +39,8 @@ class WebSocketAddOnTest {
             types.add(filter.getClass());
         }
         assertThat(types).containsExactly(TransportFilter.class, UpgradedConnectionFilter.class,
-                org.glassfish.grizzly.http.HttpServerFilter.class, IdleTimeoutFilter.class, HandshakeGuardFilter.class,
-                org.glassfish.grizzly.http.server.HttpServerFilter.class);
+                org.glassfish.grizzly.http.HttpServerFilter.class, IdleTimeoutFilter.class, FileCacheFilter.class,
+                HandshakeGuardFilter.class, org.glassfish.grizzly.http.server.HttpServerFilter.class);
         timer.destroy();
     }
 }
