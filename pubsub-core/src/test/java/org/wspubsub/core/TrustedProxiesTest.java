@@ -102,6 +102,9 @@ class TrustedProxiesTest {
             } catch (IOException e) {
                 throw new AssertionError("refused below the limit: " + e.getMessage(), e);
             }
+            // the client may read the 101 before the server's onOpen has counted the connection
+            int opened = i + 1;
+            await().until(() -> service.connectionCount() == opened);
         }
         try {
             open.add(connect("X-Forwarded-For: " + clientAddress(PER_ADDRESS)));
