@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerContainer;
-import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wspubsub.api.ConnectionContext;
@@ -37,13 +32,13 @@ class BusyHandshakeTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final BlockingQueue<String> held = new LinkedBlockingQueue<>();
     private WebSocketService service;
-    private ServerContainer container;
+    private ContainerDeployment container;
 
     @AfterEach
     void stop() {
         release.countDown();
         if (container != null) {
-            ((TyrusServerContainer) container).stop();
+            container.close();
         }
         if (service != null) {
             service.close();
@@ -64,7 +59,8 @@ class BusyHandshakeTest {
                 })
                 .authenticator((token, request) -> CompletableFuture.completedFuture(Optional.of(ConnectionContext.of(token))))
                 .build().start();
-        URI uri = deploy();
+        container = ContainerDeployment.start(service);
+        URI uri = container.uri("/ws");
         try (TestClient holder = TestClient.connect(uri); TestClient waiter = TestClient.connect(uri)) {
             holder.send(Map.of("type", "subscribe", "id", 1, "topics", List.of("a")));
             assertThat(held.poll(10, TimeUnit.SECONDS)).isEqualTo("a");
@@ -84,22 +80,5 @@ class BusyHandshakeTest {
                 assertThat(again.next("auth.success").path("userId").asText()).isEqualTo("dave");
             }
         }
-    }
-
-    /** The service's endpoint in Tyrus's own Grizzly server, on a free port; its URI. */
-    private URI deploy() throws Exception {
-        EndpointRuntime runtime = ServiceInternals.runtime(service);
-        HandshakeHandOff nothingOffered = new HandshakeHandOff();
-        PubSubEndpoint endpoint = ServiceInternals.newEndpoint(service, nothingOffered);
-        container = new GrizzlyServerContainer().createContainer(Map.of());
-        container.addEndpoint(ServerEndpointConfig.Builder.create(PubSubEndpoint.class, "/ws")
-                .configurator(new HandshakeConfigurator(runtime, endpoint, nothingOffered, ExtensionNegotiator.NONE))
-                .build());
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        ((TyrusServerContainer) container).start("/", port);
-        return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 }

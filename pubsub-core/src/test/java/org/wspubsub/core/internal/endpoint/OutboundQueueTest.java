@@ -44,6 +44,25 @@ class OutboundQueueTest {
         return round;
     }
 
+    /** A transport whose writes {@code write} makes. */
+    private static FrameTransport transport(java.util.function.BiConsumer<List<OutboundFrame>, FrameTransport.WriteCallback> write) {
+        return new FrameTransport() {
+            @Override
+            public void write(List<OutboundFrame> frames, WriteCallback done) {
+                write.accept(frames, done);
+            }
+
+            @Override
+            public boolean isRaw() {
+                return true;
+            }
+
+            @Override
+            public void abort() {
+            }
+        };
+    }
+
     private static void assertCountersAreZero(OutboundQueue queue) {
         assertThat(queue.pendingFrames()).as("frames pending").isZero();
         assertThat(queue.pendingBytes()).as("bytes pending").isZero();
@@ -239,22 +258,10 @@ class OutboundQueueTest {
     @Test
     void finishRunsItsActionOnceAfterEveryFrameReservedBeforeItWasWrittenIncludingARoundStillOnItsWay() {
         List<String> events = new ArrayList<>();
-        FrameTransport recording = new FrameTransport() {
-            @Override
-            public void write(List<OutboundFrame> frames, WriteCallback done) {
-                frames.forEach(f -> events.add(f.text()));
-                done.written(null);
-            }
-
-            @Override
-            public boolean isRaw() {
-                return true;
-            }
-
-            @Override
-            public void abort() {
-            }
-        };
+        FrameTransport recording = transport((frames, done) -> {
+            frames.forEach(f -> events.add(f.text()));
+            done.written(null);
+        });
         OutboundQueue queue = new OutboundQueue(recording, worker, 1 << 20, 1_000, overflows::add, failures::add);
         queue.offer(frame("reply"));
         WriterRounds.Round round = roundOf(frame("delivery"), queue); // reserved, not handed over yet
@@ -363,21 +370,9 @@ class OutboundQueueTest {
 
     @Test
     void aTransportThatThrowsCountsAsAFailedWrite() {
-        FrameTransport throwing = new FrameTransport() {
-            @Override
-            public void write(List<OutboundFrame> frames, WriteCallback done) {
-                throw new IllegalStateException("session closed");
-            }
-
-            @Override
-            public boolean isRaw() {
-                return true;
-            }
-
-            @Override
-            public void abort() {
-            }
-        };
+        FrameTransport throwing = transport((frames, done) -> {
+            throw new IllegalStateException("session closed");
+        });
         OutboundQueue queue = new OutboundQueue(throwing, worker, 1 << 20, 1_000, overflows::add, failures::add);
         queue.offer(frame("a"));
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerContainer;
-import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +32,7 @@ import org.wspubsub.core.testing.TestServers;
 class PortableEndpointTest {
 
     private WebSocketService service;
-    private ServerContainer container;
-    private int port;
+    private ContainerDeployment container;
 
     @BeforeEach
     void start() throws Exception {
@@ -45,31 +40,26 @@ class PortableEndpointTest {
                 token.startsWith("good-") && request.queryParameter("room").isPresent()
                         ? Optional.of(new ConnectionContext(token.substring(5), Set.of(), Map.of()))
                         : Optional.empty())).build().start();
-        EndpointRuntime runtime = ServiceInternals.runtime(service);
-        HandshakeHandOff nothingOffered = new HandshakeHandOff();
-        PubSubEndpoint endpoint = ServiceInternals.newEndpoint(service, nothingOffered);
-        container = new GrizzlyServerContainer().createContainer(Map.of());
-        container.addEndpoint(ServerEndpointConfig.Builder.create(PubSubEndpoint.class, "/ws")
-                .configurator(new HandshakeConfigurator(runtime, endpoint, nothingOffered, ExtensionNegotiator.NONE))
-                .build());
-        container.addEndpoint(ServerEndpointConfig.Builder.create(PubSubEndpoint.class, "/bare")
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> type) {
-                        return type.cast(endpoint); // without the service's configurator: no handshake data
-                    }
-                })
-                .build());
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        ((TyrusServerContainer) container).start("/", port);
+        container = ContainerDeployment.start(service, (server, endpoint) -> {
+            try {
+                server.addEndpoint(ServerEndpointConfig.Builder.create(PubSubEndpoint.class, "/bare")
+                        .configurator(new ServerEndpointConfig.Configurator() {
+                            @Override
+                            public <T> T getEndpointInstance(Class<T> type) {
+                                return type.cast(endpoint); // without the service's configurator: no handshake data
+                            }
+                        })
+                        .build());
+            } catch (jakarta.websocket.DeploymentException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @AfterEach
     void stop() {
         if (container != null) {
-            ((TyrusServerContainer) container).stop();
+            container.close();
         }
         if (service != null) {
             service.close();
@@ -77,7 +67,7 @@ class PortableEndpointTest {
     }
 
     private URI uri(String query) {
-        return URI.create("ws://127.0.0.1:" + port + "/ws?" + query);
+        return container.uri("/ws?" + query);
     }
 
     @Test
@@ -108,7 +98,7 @@ class PortableEndpointTest {
 
     @Test
     void closesWith1011InsteadOfServingAConnectionWhoseHandshakeLeftNothing() {
-        try (TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + port + "/bare?token=good-frank&room=5"))) {
+        try (TestClient client = TestClient.connect(container.uri("/bare?token=good-frank&room=5"))) {
             assertThat(client.awaitClose()).isEqualTo(1011);
         }
         assertThat(service.connectionCount()).isZero();
