@@ -27,15 +27,6 @@ public final class KnownHeaders {
             .collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
 
     /**
-     * Headers whose values the clients of one node mostly share, so the connections can share their
-     * text: never a cookie, a credential, a forwarded client address, or anything else that is the
-     * client's own.
-     */
-    private static final Set<String> REPEATING = Set.of("host", "origin", "user-agent", "accept", "accept-encoding",
-            "accept-language", "cache-control", "pragma", "sec-websocket-protocol", "x-forwarded-proto",
-            "x-forwarded-host");
-
-    /**
      * Headers that carry the client's credentials: a connection drops them once it is authenticated
      * (but those the host names in {@code keepHandshakeHeaders}).
      */
@@ -55,14 +46,6 @@ public final class KnownHeaders {
     /** Whether a connection keeps the header {@code lowerCaseName} (false for those that only serve the upgrade). */
     public static boolean kept(String lowerCaseName) {
         return !UPGRADE_ONLY.contains(lowerCaseName);
-    }
-
-    /**
-     * Whether the values of header {@code lowerCaseName} mostly repeat from client to client (its
-     * text can then be shared among connections); false for anything that is the client's own.
-     */
-    public static boolean repeats(String lowerCaseName) {
-        return REPEATING.contains(lowerCaseName);
     }
 
     /** Whether header {@code lowerCaseName} carries credentials ({@link #CREDENTIALS}). */

@@ -49,12 +49,10 @@ final class HandshakeGuardFilter extends BaseFilter {
 
     private final EndpointRuntime runtime;
     private final TyrusUpgrader upgrader;
-    private final RepeatedHeaderValues headerText;
 
-    HandshakeGuardFilter(EndpointRuntime runtime, TyrusUpgrader upgrader, RepeatedHeaderValues headerText) {
+    HandshakeGuardFilter(EndpointRuntime runtime, TyrusUpgrader upgrader) {
         this.runtime = runtime;
         this.upgrader = upgrader;
-        this.headerText = headerText;
     }
 
     @Override
@@ -235,8 +233,7 @@ final class HandshakeGuardFilter extends BaseFilter {
     /**
      * The request as the connection keeps it (see {@link KnownHeaders}): names matched against the
      * known ones as bytes (no string for a common name, nor for a header the connection drops),
-     * values decoded as Grizzly would decode them (see {@link #text}), the text of a value that
-     * repeats from client to client shared among the connections ({@link RepeatedHeaderValues}).
+     * values decoded as Grizzly would decode them (see {@link #text}).
      */
     private SimpleHandshakeRequest snapshot(HttpRequestPacket request, String remote) {
         MimeHeaders mime = request.getHeaders();
@@ -245,7 +242,7 @@ final class HandshakeGuardFilter extends BaseFilter {
             String name = lowerCaseName(mime.getName(i));
             if (KnownHeaders.kept(name)) {
                 DataChunk value = mime.getValue(i);
-                headers.add(KnownHeaders.canonical(name), KnownHeaders.repeats(name) ? headerText.shared(value) : text(value));
+                headers.add(KnownHeaders.canonical(name), text(value));
             }
         }
         NamedValues query = new NamedValues();
@@ -275,7 +272,7 @@ final class HandshakeGuardFilter extends BaseFilter {
      */
     private String sharedHeader(HttpRequestPacket request, String name) {
         DataChunk value = request.getHeaders().getValue(name);
-        return value == null ? null : headerText.shared(value);
+        return value == null ? null : text(value);
     }
 
     /** Whether {@code text} contains {@code lowerCase} in any case, without a lower-cased copy of it. */
@@ -288,8 +285,8 @@ final class HandshakeGuardFilter extends BaseFilter {
         return false;
     }
 
-    /** The text of a header name or value ({@link RepeatedHeaderValues#decode}). */
+    /** The text of a header name or value ({@link HeaderText#decode}). */
     private static String text(DataChunk chunk) {
-        return RepeatedHeaderValues.decode(chunk);
+        return HeaderText.decode(chunk);
     }
 }

@@ -44,7 +44,6 @@ public final class StandaloneServer {
     // A/B, idle, 10,000 connections, 2026-12-08: heap 4.2 KB/conn with adoption, 13.0 without (docs/performance.md)
     private final UpgradedConnectionFilter upgradedConnections = new UpgradedConnectionFilter();
     /** Decodes the guard's header text. */
-    private final RepeatedHeaderValues headerText = new RepeatedHeaderValues();
     private HttpServer server;
     private TyrusContainer container;
     private int boundPort = -1;
@@ -79,7 +78,7 @@ public final class StandaloneServer {
         // switch it off (TyrusUpgrader) and are watched by ping liveness instead
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.max(1, runtime.config().handshakeTimeout().toSeconds()));
         TyrusUpgrader upgrader = new TyrusUpgrader(container.getWebSocketEngine(), runtime, handOff, upgradedConnections);
-        listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, upgrader, headerText),
+        listener.registerAddOn(new WebSocketAddOn(new HandshakeGuardFilter(runtime, upgrader),
                 upgradedConnections));
         server.addListener(listener);
         runtime.config().httpEndpoints().forEach((path, handler) -> server.getServerConfiguration()

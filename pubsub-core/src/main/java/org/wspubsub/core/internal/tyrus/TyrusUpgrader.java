@@ -222,7 +222,7 @@ final class TyrusUpgrader {
             String name = readByTyrus(mime.getName(i));
             if (name != null) {
                 DataChunk chunk = mime.getValue(i);
-                List<String> values = splitList(RepeatedHeaderValues.decode(chunk));
+                List<String> values = splitList(HeaderText.decode(chunk));
                 List<String> earlier = headers.putIfAbsent(name, values);
                 if (earlier != null) {
                     earlier.addAll(values);

@@ -28,7 +28,7 @@ class WebSocketAddOnTest {
                 .add(new IdleTimeoutFilter(timer, 10, TimeUnit.SECONDS))
                 .add(new FileCacheFilter(new FileCache()))
                 .add(new org.glassfish.grizzly.http.server.HttpServerFilter(new ServerFilterConfiguration(), timer));
-        HandshakeGuardFilter guard = new HandshakeGuardFilter(null, null, new RepeatedHeaderValues());
+        HandshakeGuardFilter guard = new HandshakeGuardFilter(null, null);
         UpgradedConnectionFilter upgraded = new UpgradedConnectionFilter();
 
         new StandaloneServer.WebSocketAddOn(guard, upgraded).setup(null, builder);

@@ -6,10 +6,11 @@ import org.glassfish.grizzly.http.util.DataChunk;
 /**
  * Decodes the text of upgrade requests' header names and values. Each call returns a string of
  * its own: nothing is shared between connections. Stateless; thread-safe.
- *
- * <p>{@link #shared} is {@link #decode} under the name {@link HandshakeGuardFilter} still calls.
  */
-final class RepeatedHeaderValues {
+final class HeaderText {
+
+    private HeaderText() {
+    }
 
     /**
      * The text of a header name or value in Grizzly's charset for it (ISO-8859-1 unless configured
@@ -22,10 +23,5 @@ final class RepeatedHeaderValues {
         }
         ByteChunk bytes = chunk.getByteChunk();
         return new String(bytes.getBuffer(), bytes.getStart(), bytes.getLength(), bytes.getCharset());
-    }
-
-    /** {@link #decode}. */
-    String shared(DataChunk chunk) {
-        return decode(chunk);
     }
 }
