@@ -147,19 +147,8 @@ public final class HostCallbacks {
             }
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        deadlines.within(answer, timeout.toMillis()).whenComplete((value, error) -> {
-            Runnable settle = () -> settle(result, name, who, value, error);
-            if (RequestThread.isCurrent()) {
-                settle.run();
-                return;
-            }
-            try {
-                executor.execute(settle);
-            } catch (RuntimeException refused) {
-                // the service is stopping, or the pool's queue is full: run it here rather than lose it
-                settle.run();
-            }
-        });
+        deadlines.within(answer, timeout.toMillis()).whenComplete((value, error) ->
+                continueRequest(() -> settle(result, name, who, value, error)));
         return result;
     }
 
